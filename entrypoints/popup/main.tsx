@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Empreinte</main>, document.getElementById('app')!);

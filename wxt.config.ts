@@ -1,0 +1,23 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// WXT 0.20.27 is the newest release that runs on Node 20 (0.21 needs Node 22).
+export default defineConfig({
+  imports: false,
+  // The client asked for webextension-polyfill: one promise-based `browser` for Chrome and Firefox.
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    // English is the fallback for every browser language other than French (see public/_locales).
+    default_locale: 'en',
+    // Every permission is justified in docs/permissions.md.
+    permissions: ['webRequest', 'storage', 'alarms'],
+    host_permissions: ['<all_urls>'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'empreinte@lemans-metropole.invalid' } } }
+      : {}),
+  }),
+});

@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { App } from './App';
+import '../../components/styles.css';
 
-render(<main>Empreinte</main>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

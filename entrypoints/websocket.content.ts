@@ -1,0 +1,31 @@
+import { defineContentScript } from '#imports';
+
+/*
+ * WebSocket frames are invisible to every extension API (webRequest shows only the handshake). This probe runs in
+ * the page's own world and wraps the WebSocket constructor in a Proxy (the page still sees the same constructor,
+ * prototype and constants) to count the payload size of each message received. It sends only sizes, through a DOM
+ * event the isolated content script listens to; a page could forge such events, which would only inflate its
+ * own estimated figure.
+ */
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  runAt: 'document_start',
+  world: 'MAIN',
+  main() {
+    const Native = window.WebSocket;
+    if (!Native) return;
+    const encoder = new TextEncoder();
+    const sizeOf = (data: unknown): number =>
+      typeof data === 'string' ? encoder.encode(data).length : data instanceof Blob ? data.size : data instanceof ArrayBuffer ? data.byteLength : 0;
+    window.WebSocket = new Proxy(Native, {
+      construct(target, args, newTarget) {
+        const socket = Reflect.construct(target, args, newTarget) as WebSocket;
+        socket.addEventListener('message', (event: MessageEvent) => {
+          window.dispatchEvent(new CustomEvent('empreinte:websocket-message', { detail: sizeOf(event.data) }));
+        });
+        return socket;
+      },
+    });
+  },
+});

@@ -1,0 +1,454 @@
+import { kindOf } from './classify';
+import { TYPICAL_BODY_BYTES, websocketFrameBytes } from './estimate';
+import { contentLength, headBytes, headerValue } from './headers';
+import { siteOfUrl, withoutFragment } from './site';
+import {
+  KINDS,
+  type Kind,
+  type PageState,
+  type PageTotals,
+  type RedirectInfo,
+  type RequestEnd,
+  type RequestStart,
+  type ResponseInfo,
+  type TabState,
+  type TimingEntry,
+  type TrackedRequest,
+} from './types';
+
+/** How long an ended request waits for its Resource Timing entry before its estimate is final. */
+export const TIMING_GRACE_MS = 30_000;
+/** How long the previous page of a tab still receives late responses. */
+export const PREVIOUS_PAGE_GRACE_MS = 30_000;
+const MAX_SPARE_TIMINGS = 500;
+const MAX_TRACKED_PER_PAGE = 2_000;
+
+/**
+ * Per-page accounting of the bytes received over the network, fed with webRequest events (the ledger of every
+ * network response) and refined with Resource Timing entries from the pages (sizes webRequest cannot see).
+ *
+ * Rules (see README, "What is measured"):
+ * - a response from the network counts its head (status line + headers) plus its body as sent: the declared
+ *   Content-Length, or else the encoded body size Resource Timing reports; if neither exists, a typical size,
+ *   counted as estimated;
+ * - a response served from the HTTP cache counts 0, unless Resource Timing shows it was revalidated on the
+ *   network (a 304), in which case its head counts, estimated from the cached head;
+ * - a 304 counts its head; each redirect hop counts its own response;
+ * - a response the browser aborted counts its head, and its declared length as an estimate;
+ * - a request that failed before any response counts nothing.
+ *
+ * The state is plain JSON (see `snapshot`/`restore`) so the background can persist it across service worker
+ * restarts. All methods are synchronous and allocation-light: they run for every request of every page.
+ */
+export class Ledger {
+  private tabs = new Map<number, TabState>();
+  /** Tabs changed since the last `takeDirty()`. */
+  private dirty = new Set<number>();
+  /** Pages that ended for good (replaced more than a grace period ago, or closed), for history. */
+  private finished: PageState[] = [];
+  private nextPageSeq = 0;
+
+  constructor(private readonly newId: () => string = () => `${Date.now().toString(36)}-${(this.nextPageSeq++).toString(36)}`) {}
+
+  // ---- webRequest events -------------------------------------------------------------------------------
+
+  onBeforeRequest(d: RequestStart): void {
+    const tabId = d.tabId >= 0 ? d.tabId : this.tabOfWorker(d.initiator);
+    if (tabId === undefined) return;
+    const url = withoutFragment(d.url);
+    if (!url.startsWith('http')) return; // data:, blob:, extension and browser URLs cost nothing on the network
+    const tab = this.tabFor(tabId, d.type === 'main_frame' ? '' : url, d.timeStamp);
+    this.expirePrevious(tab, d.timeStamp);
+    const request: TrackedRequest = {
+      id: d.requestId,
+      kind: kindOf(d.type),
+      party: 'first',
+      url,
+      measured: 0,
+      estimated: 0,
+    };
+    // A prerendered page is fetched under the current tab before the user goes there: its bytes are spent now,
+    // while the current page is shown, so they stay with it and it does not start a new page.
+    if (d.type === 'main_frame' && d.tabId >= 0 && d.documentLifecycle !== 'prerender') {
+      tab.navigations[d.requestId] = request;
+    } else {
+      const page = tab.page;
+      if (page.requests[d.requestId]) return; // the same request reported twice (prerender): count it once
+      request.party = partyOf(page, url);
+      page.requests[d.requestId] = request;
+      this.capTracked(page);
+    }
+    this.dirty.add(tabId);
+  }
+
+  onBeforeRedirect(d: RedirectInfo): void {
+    const found = this.find(d.requestId, d.tabId);
+    if (!found) return;
+    const { tab, page, request } = found;
+    // Each hop is its own response on the wire: its head and its (usually tiny) body.
+    const head = headBytes(d.statusLine, d.statusCode, d.responseHeaders);
+    // Chromium answers some redirects itself (HSTS upgrades, other extensions): nothing crossed the network.
+    const internal = /internal redirect/i.test(d.statusLine ?? '');
+    if (!d.fromCache && !internal) {
+      const body = contentLength(d.responseHeaders) ?? 0;
+      if (page) {
+        this.add(page, request.kind, request.party, head + body, 0, 1);
+      } else {
+        // A top-level navigation's hops belong to the page it lands on; carried until then.
+        request.measured += head + body;
+        request.hops = (request.hops ?? 0) + 1;
+      }
+    }
+    request.url = withoutFragment(d.redirectUrl);
+    if (page) request.party = partyOf(page, request.url);
+    this.dirty.add(tab.tabId);
+  }
+
+  onResponseStarted(d: ResponseInfo): void {
+    const found = this.find(d.requestId, d.tabId);
+    if (!found) return;
+    const { tab, request } = found;
+    let { page } = found;
+    request.status = d.statusCode;
+    request.fromCache = d.fromCache;
+    request.headerBytes = headBytes(d.statusLine, d.statusCode, d.responseHeaders);
+    request.contentLength = contentLength(d.responseHeaders);
+    if (!page) {
+      // The top-level response has arrived: unless it is a download or an empty answer, the tab now shows a new
+      // page, which owns this request. history.pushState makes no request, so it never starts a page.
+      delete tab.navigations[d.requestId];
+      const staysOnPage =
+        /^\s*attachment/i.test(headerValue(d.responseHeaders, 'content-disposition') ?? '') ||
+        d.statusCode === 204 ||
+        d.statusCode === 205;
+      if (!staysOnPage) this.startPage(tab, request.url, d.timeStamp);
+      page = tab.page;
+      request.party = partyOf(page, request.url);
+      if (request.measured > 0) {
+        this.add(page, request.kind, request.party, request.measured, 0, request.hops ?? 0);
+      }
+      // From here on, a request's own counters hold its final response only.
+      request.measured = 0;
+      delete request.hops;
+      page.requests[request.id] = request;
+    }
+    this.dirty.add(tab.tabId);
+  }
+
+  onCompleted(d: RequestEnd): void {
+    const found = this.find(d.requestId, d.tabId);
+    if (!found?.page || found.request.status === undefined) {
+      if (found && !found.page) delete found.tab.navigations[d.requestId];
+      return;
+    }
+    this.settle(found.tab, found.page, found.request, d.timeStamp, false);
+  }
+
+  onErrorOccurred(d: RequestEnd): void {
+    const found = this.find(d.requestId, d.tabId);
+    if (!found) return;
+    const { tab, page, request } = found;
+    if (!page || request.status === undefined) {
+      // Failed before any response (DNS, refused, blocked, cancelled): nothing was received, except the
+      // redirect hops already counted on the page.
+      if (page) delete page.requests[request.id];
+      else delete tab.navigations[request.id];
+      this.dirty.add(tab.tabId);
+      return;
+    }
+    this.settle(tab, page, request, d.timeStamp, true);
+  }
+
+  // ---- from the pages --------------------------------------------------------------------------------
+
+  /** Resource Timing entries from a frame of the tab (only those with a non-zero size). */
+  onTimings(tabId: number, entries: TimingEntry[], now: number): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
+    for (const entry of entries) {
+      const url = withoutFragment(entry.url);
+      if (this.applyTiming(tab.page, url, entry)) continue;
+      if (tab.previous && this.applyTiming(tab.previous, url, entry)) continue;
+      const spare = tab.page.spare;
+      spare.push({ ...entry, url, at: now });
+      if (spare.length > MAX_SPARE_TIMINGS) spare.splice(0, spare.length - MAX_SPARE_TIMINGS);
+    }
+    this.dirty.add(tabId);
+  }
+
+  /** Payload bytes of WebSocket messages a page received (counted by the page-world probe): estimated. */
+  onWebSocketBytes(tabId: number, payloads: number[]): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
+    let bytes = 0;
+    for (const payload of payloads) bytes += websocketFrameBytes(payload);
+    this.add(tab.page, 'websocket', 'first', 0, bytes, 0);
+    this.dirty.add(tabId);
+  }
+
+  // ---- tabs --------------------------------------------------------------------------------------------
+
+  onTabRemoved(tabId: number): void {
+    const tab = this.tabs.get(tabId);
+    if (!tab) return;
+    if (tab.previous) this.finished.push(tab.previous);
+    this.finished.push(tab.page);
+    this.tabs.delete(tabId);
+    this.dirty.add(tabId);
+  }
+
+  /** Prerendered or back-forward pages swap a tab for another: the new tab id carries on the page. */
+  onTabReplaced(addedTabId: number, removedTabId: number): void {
+    const tab = this.tabs.get(removedTabId);
+    this.tabs.delete(removedTabId);
+    this.dirty.add(removedTabId);
+    if (!tab) return;
+    tab.tabId = addedTabId;
+    tab.page.tabId = addedTabId;
+    this.tabs.set(addedTabId, tab);
+    this.dirty.add(addedTabId);
+  }
+
+  /** Finalises what waited too long; called from time to time (and before reading figures). */
+  tick(now: number): void {
+    for (const tab of this.tabs.values()) {
+      for (const page of tab.previous ? [tab.page, tab.previous] : [tab.page]) {
+        for (const request of Object.values(page.requests)) {
+          if (request.endedAt !== undefined && now - request.endedAt > TIMING_GRACE_MS) {
+            delete page.requests[request.id];
+            this.dirty.add(tab.tabId);
+          }
+        }
+        const oldest = page.spare.findIndex((entry) => now - entry.at <= TIMING_GRACE_MS);
+        if (oldest !== 0) {
+          page.spare.splice(0, oldest === -1 ? page.spare.length : oldest);
+          this.dirty.add(tab.tabId);
+        }
+      }
+      this.expirePrevious(tab, now);
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------------
+
+  page(tabId: number): PageState | undefined {
+    return this.tabs.get(tabId)?.page;
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  /** Pages that ended since the last call (for history). */
+  takeFinished(): PageState[] {
+    const done = this.finished;
+    this.finished = [];
+    return done;
+  }
+
+  /** Tab ids whose state changed since the last call, to persist. */
+  takeDirty(): number[] {
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    return ids;
+  }
+
+  snapshotTab(tabId: number): TabState | undefined {
+    return this.tabs.get(tabId);
+  }
+
+  restoreTab(state: TabState): void {
+    this.tabs.set(state.tabId, state);
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  /** Decides what an ended request's body cost, as far as webRequest tells, and whether to wait for timing. */
+  private settle(tab: TabState, page: PageState, request: TrackedRequest, now: number, aborted: boolean): void {
+    if (request.endedAt !== undefined) return;
+    request.endedAt = now;
+    const head = request.headerBytes ?? 0;
+    const declared = request.contentLength;
+    if (request.fromCache && request.status !== 304) {
+      // From the HTTP cache: nothing on the wire, unless it was revalidated (Chromium reports a 304 of a
+      // subresource this way too, see MEASUREMENT-FACTS.md); only Resource Timing can tell.
+      request.needs = 'revalidation';
+    } else if (request.status === 304) {
+      this.count(page, request, head, 0);
+    } else if (aborted) {
+      // The server wrote some of the body before the browser gave up; how much, only timing may tell.
+      this.count(page, request, head, declared ?? TYPICAL_BODY_BYTES[request.kind]);
+      request.needs = 'aborted-body';
+    } else if (declared !== null && declared !== undefined) {
+      this.count(page, request, head + declared, 0);
+    } else {
+      this.count(page, request, head, TYPICAL_BODY_BYTES[request.kind]);
+      request.needs = 'body-size';
+    }
+    if (request.needs === undefined) {
+      delete page.requests[request.id];
+    } else {
+      const index = page.spare.findIndex((entry) => entry.url === request.url);
+      if (index !== -1) {
+        const [entry] = page.spare.splice(index, 1);
+        if (entry) this.refine(page, request, entry);
+      }
+    }
+    this.dirty.add(tab.tabId);
+  }
+
+  private applyTiming(page: PageState, url: string, entry: TimingEntry): boolean {
+    for (const request of Object.values(page.requests)) {
+      if (request.needs !== undefined && request.url === url) {
+        this.refine(page, request, entry);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Replaces what was counted for a request by what Resource Timing shows, then forgets the request. */
+  private refine(page: PageState, request: TrackedRequest, entry: TimingEntry): void {
+    const head = request.headerBytes ?? 0;
+    const encoded = sizeOrZero(entry.encodedBodySize);
+    const transfer = sizeOrZero(entry.transferSize);
+    switch (request.needs) {
+      case 'revalidation':
+        // transferSize is 0 for a cache hit and non-zero when the cache went to the network to revalidate.
+        if (transfer > 0) this.count(page, request, 0, head);
+        break;
+      case 'body-size':
+      case 'aborted-body':
+        // A cross-origin response without Timing-Allow-Origin reports 0: the estimate stands.
+        if (encoded > 0) this.recount(page, request, head + encoded, 0);
+        break;
+    }
+    delete request.needs;
+    delete page.requests[request.id];
+  }
+
+  /** First count of a request's final response. */
+  private count(page: PageState, request: TrackedRequest, measured: number, estimated: number): void {
+    const firstTime = !request.counted;
+    request.counted = true;
+    request.measured += measured;
+    request.estimated += estimated;
+    this.add(page, request.kind, request.party, measured, estimated, firstTime ? 1 : 0);
+  }
+
+  /** Replaces the final response's contribution (used when timing replaces an estimate by a measure). */
+  private recount(page: PageState, request: TrackedRequest, measured: number, estimated: number): void {
+    this.add(page, request.kind, request.party, measured - request.measured, estimated - request.estimated, 0);
+    request.measured = measured;
+    request.estimated = estimated;
+  }
+
+  private add(page: PageState, kind: Kind, party: 'first' | 'third', measured: number, estimated: number, responses: number): void {
+    const bytes = measured + estimated;
+    const totals = page.totals;
+    totals.bytes += bytes;
+    totals.estimatedBytes += estimated;
+    totals.requests += responses;
+    totals.byKind[kind] += bytes;
+    totals.byParty[party] += bytes;
+  }
+
+  private find(requestId: string, tabId: number): { tab: TabState; page?: PageState; request: TrackedRequest } | undefined {
+    const candidates = tabId >= 0 ? [this.tabs.get(tabId)] : [...this.tabs.values()];
+    for (const tab of candidates) {
+      if (!tab) continue;
+      const navigation = tab.navigations[requestId];
+      if (navigation) return { tab, request: navigation };
+      const inPage = tab.page.requests[requestId];
+      if (inPage) return { tab, page: tab.page, request: inPage };
+      const inPrevious = tab.previous?.requests[requestId];
+      if (inPrevious && tab.previous) return { tab, page: tab.previous, request: inPrevious };
+    }
+    return undefined;
+  }
+
+  private tabFor(tabId: number, url: string, now: number): TabState {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      // A tab that was open before the extension started: its page began before we could see it.
+      tab = { tabId, page: this.newPage(tabId, url, now), navigations: {} };
+      this.tabs.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  private startPage(tab: TabState, url: string, now: number): void {
+    if (tab.previous) this.finished.push(tab.previous);
+    tab.previous = tab.page;
+    tab.page = this.newPage(tab.tabId, url, now);
+  }
+
+  private expirePrevious(tab: TabState, now: number): void {
+    if (!tab.previous) return;
+    const open = Object.values(tab.previous.requests).some((request) => request.endedAt === undefined);
+    if (now - tab.page.startedAt > PREVIOUS_PAGE_GRACE_MS || (!open && now - tab.page.startedAt > 1_000)) {
+      this.finished.push(tab.previous);
+      delete tab.previous;
+      this.dirty.add(tab.tabId);
+    }
+  }
+
+  private newPage(tabId: number, url: string, now: number): PageState {
+    return {
+      id: this.newId(),
+      tabId,
+      url,
+      site: siteOfUrl(url),
+      startedAt: now,
+      totals: emptyTotals(),
+      requests: {},
+      spare: [],
+    };
+  }
+
+  /** A service worker's own fetches come with tabId -1: they are charged to the tab showing its origin. */
+  private tabOfWorker(initiator: string | undefined): number | undefined {
+    if (!initiator) return undefined;
+    let best: PageState | undefined;
+    for (const tab of this.tabs.values()) {
+      const page = tab.page;
+      if (page.url && originOf(page.url) === initiator && (!best || page.startedAt > best.startedAt)) best = page;
+    }
+    return best?.tabId;
+  }
+
+  /** Keeps a runaway page (an endless poller) from growing the persisted state without bound. */
+  private capTracked(page: PageState): void {
+    const ids = Object.keys(page.requests);
+    if (ids.length <= MAX_TRACKED_PER_PAGE) return;
+    for (const id of ids.slice(0, ids.length - MAX_TRACKED_PER_PAGE)) {
+      const request = page.requests[id];
+      // Ended requests keep their estimate; requests still open are dropped from tracking (not counted twice).
+      if (request?.endedAt !== undefined) delete page.requests[id];
+    }
+  }
+}
+
+export function emptyTotals(): PageTotals {
+  const byKind = {} as Record<Kind, number>;
+  for (const kind of KINDS) byKind[kind] = 0;
+  return { bytes: 0, estimatedBytes: 0, requests: 0, byKind, byParty: { first: 0, third: 0 } };
+}
+
+function partyOf(page: PageState, url: string): 'first' | 'third' {
+  if (!page.site) return 'first';
+  return siteOfUrl(url) === page.site ? 'first' : 'third';
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Sizes from a page are untrusted: anything but a finite non-negative integer counts as 0. */
+function sizeOrZero(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
+}

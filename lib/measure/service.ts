@@ -1,0 +1,186 @@
+import { browser, type Browser } from 'wxt/browser';
+import { estimate, type GridSettings } from '../carbon';
+import { badgeText, GRADE_COLOURS, formatBytes, formatGrams, langOf } from '../format';
+import type { PageView } from '../messaging/protocol';
+import { Ledger } from './ledger';
+import type { PageState, RedirectInfo, RequestEnd, RequestStart, ResponseInfo, TabState, TimingEntry } from './types';
+
+/** Per-tab ledger state lives in storage.session: it survives the service worker being stopped, not a restart. */
+const TAB_KEY = 'ledger:tab:';
+/** Events are folded into one write; a worker stopped within this window loses at most these events. */
+const FLUSH_DELAY_MS = 20;
+const BADGE_DELAY_MS = 250;
+
+type Event =
+  | { kind: 'before'; d: RequestStart }
+  | { kind: 'redirect'; d: RedirectInfo }
+  | { kind: 'response'; d: ResponseInfo }
+  | { kind: 'completed'; d: RequestEnd }
+  | { kind: 'error'; d: RequestEnd }
+  | { kind: 'timings'; tabId: number; entries: TimingEntry[] }
+  | { kind: 'websocket'; tabId: number; payloads: number[] }
+  | { kind: 'tabRemoved'; tabId: number }
+  | { kind: 'tabReplaced'; added: number; removed: number };
+
+/**
+ * Connects the ledger to the browser: webRequest listeners (registered synchronously when the worker starts, so
+ * the event that woke it is not missed), persistence across worker restarts, and the toolbar badge.
+ * Events that arrive before the persisted state is loaded wait in a queue and are applied in order after it.
+ */
+export class MeasureService {
+  readonly ledger = new Ledger();
+  private queue: Event[] | null = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly ready: Promise<void>;
+
+  constructor(
+    private grid: () => GridSettings,
+    private onFinished: (pages: PageState[]) => void = () => {},
+  ) {
+    this.listen();
+    this.ready = this.restore();
+  }
+
+  async view(tabId: number): Promise<PageView | null> {
+    await this.ready;
+    this.ledger.tick(Date.now());
+    const page = this.ledger.page(tabId);
+    if (!page) return null;
+    return { tabId, url: page.url, startedAt: page.startedAt, totals: page.totals, carbon: estimate(page.totals.bytes, this.grid()) };
+  }
+
+  timings(tabId: number, entries: TimingEntry[]): void {
+    this.handle({ kind: 'timings', tabId, entries });
+  }
+
+  websocket(tabId: number, payloads: number[]): void {
+    this.handle({ kind: 'websocket', tabId, payloads });
+  }
+
+  /** Redraws every badge, e.g. after the grid or language changed. */
+  refreshBadges(): void {
+    for (const tabId of this.ledger.tabIds()) this.scheduleBadge(tabId);
+  }
+
+  private listen(): void {
+    const filter = { urls: ['<all_urls>'] };
+    const webRequest = browser.webRequest;
+    // Chromium hides some headers (Set-Cookie...) unless asked with 'extraHeaders'; Firefox has no such option
+    // and rejects unknown ones.
+    const extra = 'OnResponseStartedOptions' in webRequest && (webRequest as { OnResponseStartedOptions?: { EXTRA_HEADERS?: string } }).OnResponseStartedOptions?.EXTRA_HEADERS;
+    const headers = (extra ? ['responseHeaders', extra] : ['responseHeaders']) as Browser.webRequest.OnResponseStartedOptions[];
+    webRequest.onBeforeRequest.addListener((d) => void this.handle({ kind: 'before', d: d as RequestStart }), filter);
+    webRequest.onBeforeRedirect.addListener((d) => void this.handle({ kind: 'redirect', d: d as RedirectInfo }), filter, headers as never);
+    webRequest.onResponseStarted.addListener((d) => void this.handle({ kind: 'response', d: d as ResponseInfo }), filter, headers);
+    webRequest.onCompleted.addListener((d) => void this.handle({ kind: 'completed', d }), filter);
+    webRequest.onErrorOccurred.addListener((d) => void this.handle({ kind: 'error', d }), filter);
+    browser.tabs.onRemoved.addListener((tabId) => this.handle({ kind: 'tabRemoved', tabId }));
+    browser.tabs.onReplaced.addListener((added, removed) => this.handle({ kind: 'tabReplaced', added, removed }));
+  }
+
+  private handle(event: Event): void {
+    if (this.queue) {
+      this.queue.push(event);
+      return;
+    }
+    this.apply(event);
+    this.scheduleFlush();
+  }
+
+  private apply(event: Event): void {
+    const ledger = this.ledger;
+    switch (event.kind) {
+      case 'before': return ledger.onBeforeRequest(event.d);
+      case 'redirect': return ledger.onBeforeRedirect(event.d);
+      case 'response': return ledger.onResponseStarted(event.d);
+      case 'completed': return ledger.onCompleted(event.d);
+      case 'error': return ledger.onErrorOccurred(event.d);
+      case 'timings': return ledger.onTimings(event.tabId, event.entries, Date.now());
+      case 'websocket': return ledger.onWebSocketBytes(event.tabId, event.payloads);
+      case 'tabRemoved': return ledger.onTabRemoved(event.tabId);
+      case 'tabReplaced': return ledger.onTabReplaced(event.added, event.removed);
+    }
+  }
+
+  private async restore(): Promise<void> {
+    try {
+      const stored = await browser.storage.session.get(null);
+      for (const [key, value] of Object.entries(stored)) {
+        if (key.startsWith(TAB_KEY) && isTabState(value)) this.ledger.restoreTab(value);
+      }
+    } catch (error) {
+      // Without the saved state the worker goes on measuring from here; what it had before is lost, not doubled.
+      console.error('Empreinte: could not restore the measurement state', error);
+    }
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const event of queued) this.apply(event);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private async flush(): Promise<void> {
+    const dirty = this.ledger.takeDirty();
+    if (dirty.length === 0) return;
+    const writes: Record<string, TabState> = {};
+    const removals: string[] = [];
+    for (const tabId of dirty) {
+      const state = this.ledger.snapshotTab(tabId);
+      if (state) writes[TAB_KEY + tabId] = state;
+      else removals.push(TAB_KEY + tabId);
+      this.scheduleBadge(tabId);
+    }
+    const finished = this.ledger.takeFinished();
+    if (finished.length > 0) this.onFinished(finished);
+    try {
+      if (Object.keys(writes).length > 0) await browser.storage.session.set(writes);
+      if (removals.length > 0) await browser.storage.session.remove(removals);
+    } catch (error) {
+      // Quota or a closing browser: keep going in memory; the figures stay right while this worker lives.
+      console.error('Empreinte: could not save the measurement state', error);
+    }
+  }
+
+  private scheduleBadge(tabId: number): void {
+    if (this.badgeTimers.has(tabId)) return;
+    this.badgeTimers.set(
+      tabId,
+      setTimeout(() => {
+        this.badgeTimers.delete(tabId);
+        void this.drawBadge(tabId);
+      }, BADGE_DELAY_MS),
+    );
+  }
+
+  private async drawBadge(tabId: number): Promise<void> {
+    const page = this.ledger.page(tabId);
+    if (!page) return;
+    const lang = langOf(browser.i18n.getUILanguage());
+    const { bytes } = page.totals;
+    const carbon = estimate(bytes, this.grid());
+    const title = browser.i18n.getMessage('badgeTitle', [formatBytes(bytes, lang), formatGrams(carbon.grams, lang), carbon.grade]);
+    // Firefox's Manifest V2 build names the toolbar button browserAction.
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    try {
+      await Promise.all([
+        action.setBadgeText({ tabId, text: badgeText(bytes, lang) }),
+        action.setBadgeBackgroundColor({ tabId, color: GRADE_COLOURS[carbon.grade] ?? '#444444' }),
+        action.setTitle({ tabId, title }),
+      ]);
+    } catch {
+      // The tab closed in the meantime: nothing to draw.
+    }
+  }
+}
+
+function isTabState(value: unknown): value is TabState {
+  const state = value as TabState | undefined;
+  return typeof state?.tabId === 'number' && typeof state.page?.totals?.bytes === 'number' && typeof state.navigations === 'object';
+}

@@ -1,0 +1,119 @@
+/** Kinds of resource the popup breaks the weight down by. */
+export const KINDS = ['document', 'script', 'stylesheet', 'image', 'font', 'media', 'xhr', 'websocket', 'other'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export type Party = 'first' | 'third';
+
+export interface HttpHeader {
+  name: string;
+  value?: string;
+  binaryValue?: ArrayLike<number>;
+}
+
+/*
+ * The slices of `webRequest` event details the accounting needs. Keeping them this small makes the ledger a
+ * pure state machine that unit tests drive with plain objects (WXT's fake browser has no webRequest).
+ */
+export interface RequestStart {
+  requestId: string;
+  tabId: number;
+  frameId?: number;
+  type: string;
+  url: string;
+  /** Origin that started the request; for a service worker's own fetches (tabId -1), the worker's origin. */
+  initiator?: string;
+  documentLifecycle?: string;
+  timeStamp: number;
+}
+
+export interface ResponseInfo {
+  requestId: string;
+  tabId: number;
+  type?: string;
+  url: string;
+  statusCode: number;
+  statusLine?: string;
+  responseHeaders?: HttpHeader[];
+  fromCache: boolean;
+  timeStamp: number;
+}
+
+export interface RedirectInfo extends ResponseInfo {
+  redirectUrl: string;
+}
+
+export interface RequestEnd {
+  requestId: string;
+  tabId: number;
+  url: string;
+  timeStamp: number;
+  /** Set for onErrorOccurred. */
+  error?: string;
+}
+
+/** One Resource Timing entry, as the content script forwards it (only entries that carry sizes). */
+export interface TimingEntry {
+  /** URL without fragment. */
+  url: string;
+  /** 'navigation' for the document itself, otherwise 'resource'. */
+  entryType: 'navigation' | 'resource';
+  transferSize: number;
+  encodedBodySize: number;
+}
+
+/** What a page has cost so far; all integers. `bytes` includes `estimatedBytes`. */
+export interface PageTotals {
+  bytes: number;
+  estimatedBytes: number;
+  requests: number;
+  byKind: Record<Kind, number>;
+  byParty: Record<Party, number>;
+}
+
+/** A request the ledger follows until its size is known for good. Plain data: it is persisted as JSON. */
+export interface TrackedRequest {
+  id: string;
+  kind: Kind;
+  party: Party;
+  /** Current URL (the last hop of a redirect chain), without fragment. */
+  url: string;
+  /** Bytes of this request already added to its page's totals. */
+  measured: number;
+  estimated: number;
+  /** Set once the response has started. */
+  status?: number;
+  headerBytes?: number;
+  /** Valid Content-Length of the response body, or null when absent or invalid. */
+  contentLength?: number | null;
+  fromCache?: boolean;
+  /** Whether the final response was counted as a network response in `requests`. */
+  counted?: boolean;
+  /** Time the request ended (completed or failed); it then waits for a Resource Timing entry, if it needs one. */
+  endedAt?: number;
+  /** Redirect hops of a top-level navigation, counted once the page they lead to starts. */
+  hops?: number;
+  /** Why the body size is not known from webRequest alone. */
+  needs?: 'body-size' | 'revalidation' | 'aborted-body';
+}
+
+export interface PageState {
+  id: string;
+  tabId: number;
+  url: string;
+  site: string;
+  startedAt: number;
+  totals: PageTotals;
+  /** Requests in flight, or ended and waiting for a Resource Timing entry. Keyed by requestId. */
+  requests: Record<string, TrackedRequest>;
+  /** Timing entries that arrived before their request ended; bounded. */
+  spare: (TimingEntry & { at: number })[];
+}
+
+export interface TabState {
+  tabId: number;
+  page: PageState;
+  /** The page before the current one, kept a short while so late responses (beacons, aborted loads) land there. */
+  previous?: PageState;
+  /** Top-level navigations in flight, not yet committed (a navigation may turn out to be a download). */
+  navigations: Record<string, TrackedRequest>;
+}

@@ -92,6 +92,7 @@ describe('FixtureServer byte record', () => {
       expect(rec.status).toBe(c.status);
       expect(rec.path).toBe(c.path);
       expect(rec.bytes).toBe(raw.length);
+      expect(rec.headerBytes).toBe(raw.indexOf('\r\n\r\n') + 4);
       expect(rec.aborted).toBe(false);
       c.check?.(raw.toString('latin1'));
     }

@@ -57,7 +57,7 @@ export class Ledger {
     if (tabId === undefined) return;
     const url = withoutFragment(d.url);
     if (!url.startsWith('http')) return; // data:, blob:, extension and browser URLs cost nothing on the network
-    const tab = this.tabFor(tabId, d.type === 'main_frame' ? '' : url, d.timeStamp);
+    const tab = this.tabFor(tabId, d.timeStamp);
     this.expirePrevious(tab, d.timeStamp);
     const request: TrackedRequest = {
       id: d.requestId,
@@ -276,9 +276,15 @@ export class Ledger {
     } else if (request.status === 304) {
       this.count(page, request, head, 0);
     } else if (aborted) {
-      // The server wrote some of the body before the browser gave up; how much, only timing may tell.
-      this.count(page, request, head, declared ?? TYPICAL_BODY_BYTES[request.kind]);
-      request.needs = 'aborted-body';
+      // The browser gave up on the body (a broken image, a player that had enough): the server had still sent
+      // it, and the network carried it, but no API says how much arrived. The declared length is the best guess;
+      // without one, Resource Timing's partial size is a lower bound.
+      if (declared !== null && declared !== undefined) {
+        this.count(page, request, head, declared);
+      } else {
+        this.count(page, request, head, TYPICAL_BODY_BYTES[request.kind]);
+        request.needs = 'aborted-body';
+      }
     } else if (declared !== null && declared !== undefined) {
       this.count(page, request, head + declared, 0);
     } else {
@@ -367,11 +373,11 @@ export class Ledger {
     return undefined;
   }
 
-  private tabFor(tabId: number, url: string, now: number): TabState {
+  private tabFor(tabId: number, now: number): TabState {
     let tab = this.tabs.get(tabId);
     if (!tab) {
-      // A tab that was open before the extension started: its page began before we could see it.
-      tab = { tabId, page: this.newPage(tabId, url, now), navigations: {} };
+      // A tab whose page loaded before the extension listened: its URL and first bytes were not seen.
+      tab = { tabId, page: this.newPage(tabId, '', now), navigations: {} };
       this.tabs.set(tabId, tab);
     }
     return tab;

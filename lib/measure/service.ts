@@ -47,6 +47,8 @@ export class MeasureService {
     this.ledger.tick(Date.now());
     const page = this.ledger.page(tabId);
     if (!page) return null;
+    // A tab whose navigation happened before the worker listened has no URL yet: ask the tab.
+    if (!page.url) page.url = (await browser.tabs.get(tabId).catch(() => undefined))?.url ?? '';
     return { tabId, url: page.url, startedAt: page.startedAt, totals: page.totals, carbon: estimate(page.totals.bytes, this.grid()) };
   }
 

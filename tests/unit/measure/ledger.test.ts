@@ -1,0 +1,309 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TYPICAL_BODY_BYTES } from '../../../lib/measure/estimate';
+import { Ledger, TIMING_GRACE_MS } from '../../../lib/measure/ledger';
+import { end, headers, now, redirect, response, start, TAB, wireHead } from './events';
+
+const SITE = 'http://127.0.0.1:8080';
+
+let ledger: Ledger;
+/** Head of the top-level document used in every test. */
+const docHeaders = headers({ 'Content-Length': '500' });
+const docBytes = wireHead('HTTP/1.1 200 X', docHeaders) + 500;
+
+function loadDocument(url = `${SITE}/`, id = 'doc') {
+  ledger.onBeforeRequest(start(id, url, 'main_frame'));
+  ledger.onResponseStarted(response(id, url, 200, docHeaders));
+  ledger.onCompleted(end(id, url));
+}
+
+/** A subresource that completes normally. */
+function fetchResource(id: string, url: string, status: number, hs = headers(), extra: Parameters<typeof response>[4] = {}) {
+  ledger.onBeforeRequest(start(id, url));
+  ledger.onResponseStarted(response(id, url, status, hs, extra));
+  ledger.onCompleted(end(id, url));
+}
+
+const totals = () => ledger.page(TAB)!.totals;
+
+beforeEach(() => {
+  ledger = new Ledger();
+  loadDocument();
+});
+
+describe('a response from the network', () => {
+  it('counts the head as written plus the declared body length', () => {
+    const hs = headers({ 'Content-Length': '20000' });
+    fetchResource('a', `${SITE}/a.png`, 200, hs);
+    expect(totals().bytes).toBe(docBytes + wireHead('HTTP/1.1 200 X', hs) + 20000);
+    expect(totals().requests).toBe(2);
+    expect(totals().estimatedBytes).toBe(0);
+    expect(totals().byKind.image).toBe(wireHead('HTTP/1.1 200 X', hs) + 20000);
+  });
+
+  it('counts multi-byte header values by their UTF-8 length', () => {
+    const hs = headers({ 'Content-Length': '0', 'X-Note': 'déjà vu' });
+    fetchResource('a', `${SITE}/a`, 200, hs);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs));
+  });
+
+  it('counts a 404 and a 500 like any response', () => {
+    const notFound = headers({ 'Content-Length': '9' });
+    const failed = headers({ 'Content-Length': '21' });
+    fetchResource('a', `${SITE}/missing`, 404, notFound);
+    fetchResource('b', `${SITE}/broken`, 500, failed);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 404 X', notFound) + 9 + wireHead('HTTP/1.1 500 X', failed) + 21);
+    expect(totals().requests).toBe(3);
+  });
+
+  it('splits first and third parties by site', () => {
+    const hs = headers({ 'Content-Length': '100' });
+    fetchResource('a', 'http://127.0.0.2:8080/x.js', 200, hs);
+    expect(totals().byParty.third).toBe(wireHead('HTTP/1.1 200 X', hs) + 100);
+    expect(totals().byParty.first).toBe(docBytes);
+  });
+});
+
+describe('Content-Length values that must not be trusted as they are', () => {
+  it.each([
+    ['duplicated and equal (48000, 48000)', [['Content-Length', '48000, 48000']], 48000],
+    ['two equal headers', [['Content-Length', '300'], ['content-length', '300']], 300],
+  ])('%s is the length', (_, pairs, expected) => {
+    const hs = [...headers(), ...pairs.map(([name, value]) => ({ name: name!, value }))];
+    fetchResource('a', `${SITE}/a.js`, 200, hs);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + expected);
+    expect(totals().estimatedBytes).toBe(0);
+  });
+
+  it.each([
+    ['two headers that disagree ("48000" then "300", never "48000300")', [['Content-Length', '48000'], ['Content-Length', '300']]],
+    ['negative', [['Content-Length', '-1']]],
+    ['not a number', [['Content-Length', 'NaN']]],
+    ['exponent', [['Content-Length', '1e3']]],
+    ['beyond 2^53', [['Content-Length', '99999999999999999']]],
+  ])('%s is ignored and the body estimated until timing tells', (_, pairs) => {
+    const hs = [...headers(), ...pairs.map(([name, value]) => ({ name: name!, value }))];
+    fetchResource('a', `${SITE}/a.js`, 200, hs, {});
+    const head = wireHead('HTTP/1.1 200 X', hs);
+    expect(totals().bytes - docBytes).toBe(head + TYPICAL_BODY_BYTES.image);
+    expect(totals().estimatedBytes).toBe(TYPICAL_BODY_BYTES.image);
+    ledger.onTimings(TAB, [{ url: `${SITE}/a.js`, entryType: 'resource', transferSize: 1300, encodedBodySize: 1000 }], now());
+    expect(totals().bytes - docBytes).toBe(head + 1000);
+    expect(totals().estimatedBytes).toBe(0);
+    expect(Number.isSafeInteger(totals().bytes)).toBe(true);
+  });
+});
+
+describe('merging webRequest with Resource Timing', () => {
+  const chunked = headers({ 'Transfer-Encoding': 'chunked' });
+  const head = wireHead('HTTP/1.1 200 X', chunked);
+
+  it('takes a chunked body size from timing, whichever arrives first', () => {
+    ledger.onTimings(TAB, [{ url: `${SITE}/early.js`, entryType: 'resource', transferSize: 1234, encodedBodySize: 934 }], now());
+    fetchResource('a', `${SITE}/early.js`, 200, chunked);
+    fetchResource('b', `${SITE}/late.js`, 200, chunked);
+    ledger.onTimings(TAB, [{ url: `${SITE}/late.js`, entryType: 'resource', transferSize: 800, encodedBodySize: 500 }], now());
+    expect(totals().bytes - docBytes).toBe(head + 934 + head + 500);
+    expect(totals().estimatedBytes).toBe(0);
+  });
+
+  it('keeps the estimate when timing shows zeros (cross-origin without Timing-Allow-Origin)', () => {
+    fetchResource('a', 'http://127.0.0.2:8080/opaque.js', 200, chunked);
+    ledger.onTimings(TAB, [{ url: 'http://127.0.0.2:8080/opaque.js', entryType: 'resource', transferSize: 0, encodedBodySize: 0 }], now());
+    expect(totals().estimatedBytes).toBe(TYPICAL_BODY_BYTES.image);
+    expect(totals().bytes - docBytes).toBe(head + TYPICAL_BODY_BYTES.image);
+  });
+
+  it('applies a duplicated timing entry once (the navigation entry arrives twice)', () => {
+    fetchResource('a', `${SITE}/x.js`, 200, chunked);
+    const entry = { url: `${SITE}/x.js`, entryType: 'resource' as const, transferSize: 400, encodedBodySize: 100 };
+    ledger.onTimings(TAB, [entry, entry], now());
+    ledger.onTimings(TAB, [entry], now());
+    expect(totals().bytes - docBytes).toBe(head + 100);
+  });
+
+  it('never counts a timing entry that has no network request (memory cache, service worker responses)', () => {
+    ledger.onTimings(TAB, [{ url: `${SITE}/cached.css`, entryType: 'resource', transferSize: 5000, encodedBodySize: 4700 }], now());
+    expect(totals().bytes).toBe(docBytes);
+  });
+
+  it('ignores sizes that are not finite non-negative integers', () => {
+    fetchResource('a', `${SITE}/x.js`, 200, chunked);
+    ledger.onTimings(TAB, [{ url: `${SITE}/x.js`, entryType: 'resource', transferSize: Number.NaN, encodedBodySize: -5 }], now());
+    expect(totals().bytes - docBytes).toBe(head + TYPICAL_BODY_BYTES.image);
+    expect(Number.isSafeInteger(totals().bytes)).toBe(true);
+  });
+
+  it('forgets what waited for timing after the grace period, keeping the estimate', () => {
+    fetchResource('a', `${SITE}/x.js`, 200, chunked);
+    ledger.tick(now() + TIMING_GRACE_MS + 1);
+    ledger.onTimings(TAB, [{ url: `${SITE}/x.js`, entryType: 'resource', transferSize: 400, encodedBodySize: 100 }], now());
+    expect(totals().estimatedBytes).toBe(TYPICAL_BODY_BYTES.image);
+    expect(Object.keys(ledger.page(TAB)!.requests)).toHaveLength(0);
+  });
+});
+
+describe('cache', () => {
+  const cached = headers({ 'Content-Length': '7000', ETag: '"v1"' });
+
+  it('counts a cache hit as 0 and not as a network request', () => {
+    fetchResource('a', `${SITE}/a.css`, 200, cached, { fromCache: true });
+    ledger.onTimings(TAB, [{ url: `${SITE}/a.css`, entryType: 'resource', transferSize: 0, encodedBodySize: 7000 }], now());
+    expect(totals().bytes).toBe(docBytes);
+    expect(totals().requests).toBe(1);
+  });
+
+  it('counts a 304 reported as such by its head', () => {
+    const notModified = headers({ ETag: '"v1"' });
+    fetchResource('a', `${SITE}/a.css`, 304, notModified);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 304 X', notModified));
+    expect(totals().requests).toBe(2);
+  });
+
+  it('counts a revalidation reported as a cache hit once timing shows network traffic (estimated head)', () => {
+    fetchResource('a', `${SITE}/a.css`, 200, cached, { fromCache: true });
+    expect(totals().bytes).toBe(docBytes);
+    ledger.onTimings(TAB, [{ url: `${SITE}/a.css`, entryType: 'resource', transferSize: 300, encodedBodySize: 7000 }], now());
+    const head = wireHead('HTTP/1.1 200 X', cached);
+    expect(totals().bytes - docBytes).toBe(head);
+    expect(totals().estimatedBytes).toBe(head);
+    expect(totals().requests).toBe(2);
+  });
+});
+
+describe('redirects', () => {
+  it('counts every hop of a chain, then the final response', () => {
+    const hop = headers({ Location: '/b', 'Content-Length': '0' });
+    const final = headers({ 'Content-Length': '1000' });
+    ledger.onBeforeRequest(start('r', `${SITE}/a`, 'script'));
+    ledger.onBeforeRedirect(redirect('r', `${SITE}/a`, `${SITE}/b`, hop));
+    ledger.onBeforeRedirect(redirect('r', `${SITE}/b`, 'http://127.0.0.2:8080/c', hop));
+    ledger.onResponseStarted(response('r', 'http://127.0.0.2:8080/c', 200, final));
+    ledger.onCompleted(end('r', 'http://127.0.0.2:8080/c'));
+    expect(totals().bytes - docBytes).toBe(2 * wireHead('HTTP/1.1 302 X', hop) + wireHead('HTTP/1.1 200 X', final) + 1000);
+    expect(totals().requests).toBe(4);
+    expect(totals().byParty.third).toBe(wireHead('HTTP/1.1 200 X', final) + 1000);
+  });
+
+  it('skips the redirects Chromium makes up itself (HSTS, internal)', () => {
+    ledger.onBeforeRequest(start('r', `${SITE}/a`, 'script'));
+    ledger.onBeforeRedirect({ ...redirect('r', `${SITE}/a`, `${SITE}/b`, headers()), statusLine: 'HTTP/1.1 307 Internal Redirect' });
+    expect(totals().bytes).toBe(docBytes);
+    expect(totals().requests).toBe(1);
+  });
+
+  it("gives a top-level redirect's hops to the page it lands on", () => {
+    const hop = headers({ Location: '/next', 'Content-Length': '0' });
+    ledger.onBeforeRequest(start('nav', `${SITE}/old`, 'main_frame'));
+    ledger.onBeforeRedirect(redirect('nav', `${SITE}/old`, `${SITE}/next`, hop));
+    ledger.onResponseStarted(response('nav', `${SITE}/next`, 200, docHeaders));
+    ledger.onCompleted(end('nav', `${SITE}/next`));
+    expect(ledger.page(TAB)!.url).toBe(`${SITE}/next`);
+    expect(totals().bytes).toBe(wireHead('HTTP/1.1 302 X', hop) + docBytes);
+    expect(totals().requests).toBe(2);
+  });
+});
+
+describe('errors and aborted responses', () => {
+  it('counts nothing for a request that failed before any response', () => {
+    ledger.onBeforeRequest(start('a', `${SITE}/a.js`, 'script'));
+    ledger.onErrorOccurred(end('a', `${SITE}/a.js`, 'net::ERR_CONNECTION_REFUSED'));
+    expect(totals().bytes).toBe(docBytes);
+    expect(totals().requests).toBe(1);
+  });
+
+  it('counts an aborted body at its declared length, as an estimate', () => {
+    const hs = headers({ 'Content-Length': '20000' });
+    ledger.onBeforeRequest(start('a', `${SITE}/broken.png`));
+    ledger.onResponseStarted(response('a', `${SITE}/broken.png`, 200, hs));
+    ledger.onErrorOccurred(end('a', `${SITE}/broken.png`, 'net::ERR_ABORTED'));
+    ledger.onTimings(TAB, [{ url: `${SITE}/broken.png`, entryType: 'resource', transferSize: 4245, encodedBodySize: 3945 }], now());
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 20000);
+    expect(totals().estimatedBytes).toBe(20000);
+  });
+
+  it('ignores events of requests it never saw start (the worker was not listening yet)', () => {
+    ledger.onResponseStarted(response('ghost', `${SITE}/g`, 200, headers({ 'Content-Length': '5' })));
+    ledger.onCompleted(end('ghost', `${SITE}/g`));
+    expect(totals().bytes).toBe(docBytes);
+  });
+});
+
+describe('pages', () => {
+  it('starts a new page at the next top-level response, not at pushState', () => {
+    fetchResource('a', `${SITE}/api`, 200, headers({ 'Content-Length': '10' }));
+    const before = totals().bytes;
+    loadDocument(`${SITE}/other`, 'doc2');
+    expect(ledger.page(TAB)!.url).toBe(`${SITE}/other`);
+    expect(totals().bytes).toBe(docBytes);
+    expect(before).toBeGreaterThan(docBytes);
+  });
+
+  it('keeps the page when the top-level response is a download, and counts the download there', () => {
+    const download = headers({ 'Content-Disposition': 'attachment; filename="big.bin"', 'Content-Length': '10000000' });
+    ledger.onBeforeRequest(start('dl', `${SITE}/big.bin`, 'main_frame'));
+    ledger.onResponseStarted(response('dl', `${SITE}/big.bin`, 200, download));
+    ledger.onCompleted(end('dl', `${SITE}/big.bin`));
+    expect(ledger.page(TAB)!.url).toBe(`${SITE}/`);
+    expect(totals().bytes).toBe(docBytes + wireHead('HTTP/1.1 200 X', download) + 10_000_000);
+  });
+
+  it('charges late responses of the previous page to that page', () => {
+    ledger.onBeforeRequest(start('late', `${SITE}/beacon`, 'ping'));
+    loadDocument(`${SITE}/other`, 'doc2');
+    const hs = headers({ 'Content-Length': '0' });
+    ledger.onResponseStarted(response('late', `${SITE}/beacon`, 204, hs));
+    ledger.onCompleted(end('late', `${SITE}/beacon`));
+    expect(totals().bytes).toBe(docBytes);
+    const [previous] = (() => {
+      ledger.onTabRemoved(TAB);
+      return ledger.takeFinished().filter((page) => page.url === `${SITE}/`);
+    })();
+    expect(previous!.totals.bytes).toBe(docBytes + wireHead('HTTP/1.1 204 X', hs));
+  });
+
+  it('charges a service worker’s own fetches (tabId -1) to the tab showing its origin', () => {
+    const hs = headers({ 'Content-Length': '300' });
+    ledger.onBeforeRequest({ ...start('sw', `${SITE}/data.json`, 'xmlhttprequest'), tabId: -1, initiator: SITE });
+    ledger.onResponseStarted({ ...response('sw', `${SITE}/data.json`, 200, hs), tabId: -1 });
+    ledger.onCompleted({ ...end('sw', `${SITE}/data.json`), tabId: -1 });
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 300);
+  });
+
+  it('does not start a page for a prerender, and counts a request reported twice once', () => {
+    const hs = headers({ 'Content-Length': '50' });
+    ledger.onBeforeRequest(start('p', `${SITE}/next`, 'main_frame', { documentLifecycle: 'prerender' }));
+    ledger.onBeforeRequest(start('p', `${SITE}/next`, 'main_frame', { documentLifecycle: 'prerender' }));
+    ledger.onResponseStarted(response('p', `${SITE}/next`, 200, hs));
+    ledger.onCompleted(end('p', `${SITE}/next`));
+    ledger.onCompleted(end('p', `${SITE}/next`));
+    expect(ledger.page(TAB)!.url).toBe(`${SITE}/`);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 50);
+  });
+
+  it('ignores data:, blob: and extension URLs', () => {
+    ledger.onBeforeRequest(start('d', 'data:image/png;base64,AAAA'));
+    ledger.onBeforeRequest(start('b', 'blob:http://127.0.0.1:8080/uuid'));
+    expect(Object.keys(ledger.page(TAB)!.requests)).toHaveLength(0);
+  });
+
+  it('estimates WebSocket frames from message sizes', () => {
+    ledger.onWebSocketBytes(TAB, [10, 200, 70_000]);
+    expect(totals().byKind.websocket).toBe(12 + 204 + 70_010);
+    expect(totals().estimatedBytes).toBe(12 + 204 + 70_010);
+  });
+});
+
+describe('persistence', () => {
+  it('carries on after a restore from a snapshot, counting each byte once', () => {
+    ledger.onBeforeRequest(start('a', `${SITE}/slow.js`, 'script'));
+    const saved = JSON.parse(JSON.stringify(ledger.snapshotTab(TAB)));
+    const restarted = new Ledger();
+    restarted.restoreTab(saved);
+    const hs = headers({ 'Content-Length': '4000' });
+    restarted.onResponseStarted(response('a', `${SITE}/slow.js`, 200, hs));
+    restarted.onCompleted(end('a', `${SITE}/slow.js`));
+    restarted.onCompleted(end('a', `${SITE}/slow.js`));
+    expect(restarted.page(TAB)!.totals.bytes).toBe(docBytes + wireHead('HTTP/1.1 200 X', hs) + 4000);
+    expect(restarted.takeDirty()).toContain(TAB);
+  });
+});

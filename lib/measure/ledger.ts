@@ -113,6 +113,7 @@ export class Ledger {
     request.fromCache = d.fromCache;
     request.headerBytes = headBytes(d.statusLine, d.statusCode, d.responseHeaders);
     request.contentLength = contentLength(d.responseHeaders);
+    if (!d.fromCache) this.inspect(request, d);
     if (!page) {
       // The top-level response has arrived: unless it is a download or an empty answer, the tab now shows a new
       // page, which owns this request. history.pushState makes no request, so it never starts a page.
@@ -263,6 +264,32 @@ export class Ledger {
 
   // ---- internals --------------------------------------------------------------------------------------
 
+  /** Notes what a response's head says about eco-design; counted on the page when the response ends. */
+  private inspect(request: TrackedRequest, d: ResponseInfo): void {
+    const headers = d.responseHeaders;
+    const type = headerValue(headers, 'content-type') ?? '';
+    const encoding = headerValue(headers, 'content-encoding') ?? '';
+    if (TEXT_TYPES.test(type) && (!encoding || encoding === 'identity')) request.uncompressedText = true;
+    if (
+      STATIC_KINDS.has(request.kind) &&
+      d.statusCode === 200 &&
+      !['cache-control', 'expires', 'etag', 'last-modified'].some((name) => headerValue(headers, name) !== undefined)
+    ) {
+      request.uncacheable = true;
+    }
+  }
+
+  private observe(page: PageState, request: TrackedRequest, bodyBytes: number): void {
+    const observed = page.observed;
+    if (request.uncompressedText && bodyBytes > 1024) observed.uncompressedTextBytes += bodyBytes;
+    if (request.uncacheable) observed.uncacheableStatic += 1;
+    if (request.kind === 'font') observed.fontFiles += 1;
+    if (request.party === 'third' && observed.thirdPartySites.length < 100) {
+      const site = siteOfUrl(request.url);
+      if (site && !observed.thirdPartySites.includes(site)) observed.thirdPartySites.push(site);
+    }
+  }
+
   /** Decides what an ended request's body cost, as far as webRequest tells, and whether to wait for timing. */
   private settle(tab: TabState, page: PageState, request: TrackedRequest, now: number, aborted: boolean): void {
     if (request.endedAt !== undefined) return;
@@ -337,6 +364,7 @@ export class Ledger {
   private count(page: PageState, request: TrackedRequest, measured: number, estimated: number): void {
     const firstTime = !request.counted;
     request.counted = true;
+    if (firstTime) this.observe(page, request, request.contentLength ?? estimated);
     request.measured += measured;
     request.estimated += estimated;
     this.add(page, request.kind, request.party, measured, estimated, firstTime ? 1 : 0);
@@ -407,6 +435,7 @@ export class Ledger {
       site: siteOfUrl(url),
       startedAt: now,
       totals: emptyTotals(),
+      observed: { thirdPartySites: [], uncompressedTextBytes: 0, uncacheableStatic: 0, fontFiles: 0 },
       requests: {},
       spare: [],
     };
@@ -440,6 +469,9 @@ export function emptyTotals(): PageTotals {
   for (const kind of KINDS) byKind[kind] = 0;
   return { bytes: 0, estimatedBytes: 0, requests: 0, byKind, byParty: { first: 0, third: 0 } };
 }
+
+const TEXT_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json)|image\/svg\+xml)/i;
+const STATIC_KINDS = new Set<Kind>(['script', 'stylesheet', 'image', 'font']);
 
 function partyOf(page: PageState, url: string): 'first' | 'third' {
   if (!page.site) return 'first';

@@ -90,10 +90,25 @@ export interface TrackedRequest {
   counted?: boolean;
   /** Time the request ended (completed or failed); it then waits for a Resource Timing entry, if it needs one. */
   endedAt?: number;
+  /** Text sent uncompressed, or a static resource without caching headers (see PageObservations). */
+  uncompressedText?: boolean;
+  uncacheable?: boolean;
   /** Redirect hops of a top-level navigation, counted once the page they lead to starts. */
   hops?: number;
   /** Why the body size is not known from webRequest alone. */
   needs?: 'body-size' | 'revalidation' | 'aborted-body';
+}
+
+/** What the page's responses say about its eco-design (RGESN), for the webmaster tips; counted as they end. */
+export interface PageObservations {
+  /** Sites (registrable domains) of third-party responses, at most 100. */
+  thirdPartySites: string[];
+  /** Body bytes of text responses (HTML, CSS, JS, JSON, SVG) over 1 kB sent without Content-Encoding. */
+  uncompressedTextBytes: number;
+  /** Static resources (scripts, styles, images, fonts) sent with no caching header at all. */
+  uncacheableStatic: number;
+  /** Font files received from the network. */
+  fontFiles: number;
 }
 
 export interface PageState {
@@ -103,6 +118,7 @@ export interface PageState {
   site: string;
   startedAt: number;
   totals: PageTotals;
+  observed: PageObservations;
   /** Requests in flight, or ended and waiting for a Resource Timing entry. Keyed by requestId. */
   requests: Record<string, TrackedRequest>;
   /** Timing entries that arrived before their request ended; bounded. */

@@ -307,3 +307,19 @@ describe('persistence', () => {
     expect(restarted.takeDirty()).toContain(TAB);
   });
 });
+
+describe('eco-design observations', () => {
+  it('notes uncompressed text, uncacheable static files, fonts and third-party sites', () => {
+    fetchResource('css', `${SITE}/big.css`, 200, headers({ 'Content-Type': 'text/css', 'Content-Length': '5000' }));
+    fetchResource('gz', `${SITE}/small.js`, 200, headers({ 'Content-Type': 'text/javascript', 'Content-Encoding': 'gzip', 'Content-Length': '5000', 'Cache-Control': 'max-age=60' }));
+    ledger.onBeforeRequest(start('font', 'http://127.0.0.2:8080/f.woff2', 'font'));
+    ledger.onResponseStarted(response('font', 'http://127.0.0.2:8080/f.woff2', 200, headers({ 'Content-Type': 'font/woff2', 'Content-Length': '100', ETag: '"1"' })));
+    ledger.onCompleted(end('font', 'http://127.0.0.2:8080/f.woff2'));
+    const observed = ledger.page(TAB)!.observed;
+    expect(observed.uncompressedTextBytes).toBe(5000);
+    // big.css (an image-typed request in these helpers) has no caching header; small.js and the font do.
+    expect(observed.uncacheableStatic).toBe(1);
+    expect(observed.fontFiles).toBe(1);
+    expect(observed.thirdPartySites).toEqual(['127.0.0.2']);
+  });
+});

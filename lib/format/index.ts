@@ -50,11 +50,15 @@ export function formatNumber(value: number, lang: Lang, fractionDigits = 0): str
   }).format(value);
 }
 
-/** Grams with a sensible precision: `0,042 g`, `1,3 g`, `148 g`, `1,2 kg`. */
+/** Masses of CO2e with a sensible precision: `42 mg`, `0,42 g`, `1,3 g`, `148 g`, `1,2 kg`. */
 export function formatGrams(grams: number, lang: Lang): string {
   const safe = Number.isFinite(grams) && grams > 0 ? grams : 0;
   if (safe >= 1000) return `${formatNumber(safe / 1000, lang, 1)}\u00a0kg`;
-  const digits = safe >= 100 ? 0 : safe >= 10 ? 1 : safe >= 1 ? 2 : 3;
+  if (safe > 0 && safe < 0.1) {
+    const mg = safe * 1000;
+    return `${formatNumber(mg, lang, mg >= 10 ? 0 : mg >= 1 ? 1 : 2)}\u00a0mg`;
+  }
+  const digits = safe >= 100 ? 0 : safe >= 10 ? 1 : 2;
   return `${formatNumber(safe, lang, digits)}\u00a0g`;
 }
 

@@ -29,7 +29,10 @@ describe('long formats', () => {
   });
 
   it('keeps small masses of CO2e readable', () => {
-    expect(formatGrams(0.0421, 'fr')).toBe('0,042\u00a0g');
+    expect(formatGrams(0.0421, 'fr')).toBe('42\u00a0mg');
+    expect(formatGrams(0.00011, 'fr')).toBe('0,11\u00a0mg');
+    expect(formatGrams(0.42, 'fr')).toBe('0,42\u00a0g');
+    expect(formatGrams(0, 'en')).toBe('0.00\u00a0g');
     expect(formatGrams(148.2, 'en')).toBe('148\u00a0g');
     expect(formatGrams(1480, 'en')).toBe('1.5\u00a0kg');
   });

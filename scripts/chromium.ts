@@ -1,0 +1,124 @@
+/*
+ * Launching Debian's Chromium with the built extension, shared by `npm start`, `npm run measure` and the benchmarks.
+ * Flags: see /work/shared/MEASUREMENT-FACTS.md. Playwright's own headless mode picks a shell that runs no
+ * extension, hence `headless: false` plus `--headless=new` when there is no display.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium was not found at ${path}.\n` +
+        'Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  return path;
+}
+
+export interface LaunchOptions {
+  headless: boolean;
+  /** With no extension at all (to measure what the extension costs). */
+  withoutExtension?: boolean;
+  userDataDir?: string;
+  lang?: 'fr' | 'en';
+}
+
+export async function launch(options: LaunchOptions): Promise<BrowserContext> {
+  if (!options.withoutExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  const lang = options.lang ?? 'fr';
+  const args = [
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--lang=${lang}`,
+  ];
+  if (options.headless) args.push('--headless=new', '--disable-gpu');
+  // Chromium refuses to start as root with its sandbox on.
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (!options.withoutExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  return chromium.launchPersistentContext(options.userDataDir ?? mkdtempSync(join(tmpdir(), 'empreinte-')), {
+    executablePath: chromiumPath(),
+    headless: false,
+    viewport: null,
+    env: { ...process.env, LANGUAGE: lang },
+    args,
+  });
+}
+
+export async function extensionId(context: BrowserContext): Promise<string> {
+  const ours = (url: string) => url.startsWith('chrome-extension://') && url.endsWith('/background.js');
+  const worker =
+    context.serviceWorkers().find((w) => ours(w.url())) ??
+    (await context.waitForEvent('serviceworker', { predicate: (w) => ours(w.url()), timeout: 20_000 }));
+  return new URL(worker.url()).host;
+}
+
+export interface Figures {
+  url: string;
+  transferBytes: number;
+  requestCount: number;
+  co2Grams: number;
+  grade: string;
+  estimatedBytes: number;
+}
+
+/** Reads what the popup shows for a tab (its data-value contract), once the figures stop moving. */
+export async function readPopup(context: BrowserContext, id: string, tabId: number, stableMs = 1_500, timeoutMs = 30_000): Promise<Omit<Figures, 'url'>> {
+  const popup = await context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${id}/popup.html?tabId=${tabId}`);
+    await popup.locator('[data-testid="transfer-bytes"][data-value]').waitFor({ timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    let since = Date.now();
+    for (;;) {
+      const values = await popup.evaluate(() =>
+        ['transfer-bytes', 'request-count', 'co2-grams', 'grade', 'estimated-bytes'].map(
+          (testId) => document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('data-value') ?? '',
+        ),
+      );
+      const key = values.join('|');
+      if (key !== last) [last, since] = [key, Date.now()];
+      else if (Date.now() - since >= stableMs || Date.now() > deadline) {
+        const [bytes, requests, grams, grade, estimated] = values;
+        return { transferBytes: Number(bytes), requestCount: Number(requests), co2Grams: Number(grams), grade: grade ?? '', estimatedBytes: Number(estimated) };
+      }
+      await popup.waitForTimeout(200);
+    }
+  } finally {
+    await popup.close();
+  }
+}
+
+/** The browser's id for the tab showing `page` (matched on a unique title set for the lookup). */
+export async function tabIdOf(context: BrowserContext, id: string, page: Page): Promise<number> {
+  const marker = `empreinte-${Math.random().toString(36).slice(2)}`;
+  const title = await page.title();
+  await page.evaluate((t) => (document.title = t), marker);
+  const probe = await context.newPage();
+  try {
+    await probe.goto(`chrome-extension://${id}/popup.html?tabId=-1`);
+    for (let i = 0; i < 50; i++) {
+      const ids = await probe.evaluate(
+        (t) => (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs.query({ title: t }).then((tabs) => tabs.map((tab) => tab.id ?? -1)),
+        marker,
+      );
+      if (ids.length === 1 && ids[0] !== undefined && ids[0] >= 0) return ids[0];
+      await probe.waitForTimeout(100);
+    }
+    throw new Error(`could not find the tab of ${page.url()}`);
+  } finally {
+    await probe.close();
+    await page.evaluate((t) => (document.title = t), title).catch(() => {});
+  }
+}

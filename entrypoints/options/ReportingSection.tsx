@@ -1,0 +1,4 @@
+/** Placeholder until its owner fills it in. */
+export function ReportingSection() {
+  return null;
+}

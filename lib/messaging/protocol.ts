@@ -1,6 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CarbonEstimate } from '../carbon/types';
+import type { HistoryExport, HistoryReply, HistorySummary, Period } from '../history/types';
 import type { PageTotals, TimingEntry } from '../measure/types';
+import type { AnswerRequest, PageFindings, TipCardData, TipStateView } from '../tips/messages';
 
 /** What the popup shows for one tab. */
 export interface PageView {
@@ -19,6 +21,26 @@ export interface ProtocolMap {
   websocket(payloads: number[]): void;
   /** Popup → background: the current page of a tab, or null when nothing was seen in it. */
   getPage(tabId: number): PageView | null;
+  /** Content script (top frame) → background: what only the DOM shows (autoplaying media, oversized images). */
+  findings(findings: PageFindings): void;
+  /** Popup → background: the most relevant tip for this tab and this person (recorded as shown), or null. */
+  getTip(tabId: number): TipCardData | null;
+  /** Guide → background: the one tip of the day outside the popup (lib/tips/engine.ts, no nagging), or null. */
+  tipOfTheDay(): TipCardData | null;
+  /** Popup or guide → background: "J'adopte" / "Déjà fait" / "Pas pour moi", or null to withdraw the answer. */
+  answerTip(request: AnswerRequest): TipStateView | null;
+  /** Guide → background: the person's answers and Axis 1 flags. */
+  tipState(): TipStateView | null;
+  /** Guide → background: the guide was opened (counted per ISO week). */
+  guideOpened(): TipStateView | null;
+  /** Guide → background: the elected officials' charter (action 05) was acknowledged. */
+  acknowledgeCharter(): TipStateView | null;
+  /** Dashboard → background: what history holds for a period (see lib/history/summary.ts). */
+  historySummary(query: { period: Period }): HistoryReply<HistorySummary>;
+  /** Dashboard or options → background: every history record, for the user's export. */
+  historyExport(): HistoryReply<HistoryExport>;
+  /** Dashboard or options → background: "delete all my data" (history, settings, tip answers, pending reports). */
+  deleteAllData(): { ok: boolean };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -138,7 +138,11 @@ export function computeWeekTable(
 ): WeekTable {
   const metrics = new MetricSet(catalogue);
   const teams = [...new Set(rows.map((r) => r.team).filter((t): t is string => t !== null))].sort();
-  const scopes = [ORG, ...teams.map(teamScope), NO_TEAM];
+  // A scope nobody reported in has no cells at all, "no team" included: its figures describe nobody, and a reader
+  // may well know it is empty (the DSI presets a team for everyone), so it is modelled as known zeros rather than
+  // as a small hidden cell, which would otherwise force hiding a whole team for nothing.
+  const anyWithoutTeam = rows.some((r) => r.team === null);
+  const scopes = [ORG, ...teams.map(teamScope), ...(anyWithoutTeam ? [NO_TEAM] : [])];
   const counts = new Map<string, number>();
   for (const s of scopes) for (const m of metrics.defs) counts.set(cellId(s, m.id), 0);
   for (const r of rows) {
@@ -167,8 +171,9 @@ export function computeWeekTable(
     }
     relations.push({ total: cellId(s, 'reports'), parts: REPORT_ROLES.map((r) => cellId(s, `role:${r}`)) });
   }
-  const teamParts = [...teams.map(teamScope), NO_TEAM];
+  const teamParts = scopes.slice(1);
   for (const m of metrics.defs) {
+    if (teamParts.length === 0) break; // no report at all: every cell is hidden and relates to nothing
     relations.push({ total: cellId(ORG, m.id), parts: teamParts.map((s) => cellId(s, m.id)) });
     if (m.group) relations.push({ total: `${cellId(ORG, m.id)}~`, parts: teamParts.map((s) => `${cellId(s, m.id)}~`) });
   }

@@ -8,9 +8,10 @@
  *     cell below the threshold must not be derivable.
  *  2. Complementary: a reader knows every relation. Starting from the published cells, they can derive any cell
  *     that is the only unknown of a relation, then repeat with what they learnt (we compute that closure). If a
- *     sensitive cell (below the threshold) becomes derivable, or if a relation leaves unknown cells whose sum is
- *     derivable and below the threshold ("the two hidden teams have 3 reports together"), one more published cell
- *     of that relation is hidden, and the check runs again until nothing is derivable.
+ *     sensitive cell (below the threshold) or any suppressed cell becomes derivable, or if a relation leaves
+ *     unknown cells whose sum is derivable and below the threshold ("the two hidden teams have 3 reports
+ *     together"), one more published cell of that relation is hidden, and the check runs again until nothing
+ *     hidden is derivable.
  *
  * What it does not claim: bounds from inequalities (a count is at most its total) and solving several relations
  * together (Gaussian elimination across a two-way table) can narrow a hidden value down; the relations we publish
@@ -86,11 +87,13 @@ export function suppressSmallCounts(
     const known = closure(cells, relations, relationsOf, hidden);
     const toHide = new Set<string>();
 
-    // (a) a sensitive cell the reader can derive: break the chain that derived it.
+    // (a) a sensitive cell, or any suppressed cell, that the reader can derive: break the chain that derived it.
+    // (A suppressed cell of 8 that can be recomputed is not a leak by itself, but "suppressed" must mean "cannot
+    // be recomputed" for the rule to be checkable, and such a cell usually protects a smaller one.)
     for (const c of cells) {
-      if (c.value >= threshold) continue;
+      if (c.value >= threshold && !hidden.has(c.id)) continue;
       const d = known.get(c.id);
-      if (!d || d.via < 0) continue; // not derivable, or (impossible: sensitive cells are never published)
+      if (!d || d.via < 0) continue; // not derivable (suppressed and latent cells are never published)
       const victim = pickPublishedCause(d.via, c.id, known, relations, value);
       if (victim) toHide.add(victim);
     }
@@ -151,9 +154,9 @@ function closure(
 }
 
 /**
- * A published cell whose hiding breaks the derivation through relation `via` (the smallest part first, the
- * total last since totals are the most useful figures). If every other member of the relation was itself derived,
- * follow the derivation of one of them down to a published cell.
+ * A published cell whose hiding breaks the derivation through relation `via`. Preference: a published part (the
+ * smallest), then whatever derived one of the other parts (followed down to a published cell), and the total
+ * last: totals (a team's number of reports) are the figures people need most, and hiding one tends to cascade.
  */
 function pickPublishedCause(
   via: number,
@@ -165,17 +168,23 @@ function pickPublishedCause(
 ): string | undefined {
   const r = relations[via]!;
   const others = [...new Set([r.total, ...r.parts])].filter((id) => id !== derivedId);
-  const publishedParts = others.filter((id) => id !== r.total && known.get(id)?.via === -1);
-  const fromParts = smallest(publishedParts, value);
+  const parts = others.filter((id) => id !== r.total);
+  const fromParts = smallest(parts.filter((id) => known.get(id)?.via === -1), value);
   if (fromParts) return fromParts;
-  if (r.total !== derivedId && known.get(r.total)?.via === -1) return r.total;
   if (depth > relations.length) return undefined;
-  for (const id of others) {
+  const follow = (id: string): string | undefined => {
     const d = known.get(id);
-    if (d && d.via >= 0 && d.via !== via) {
-      const found = pickPublishedCause(d.via, id, known, relations, value, depth + 1);
-      if (found) return found;
-    }
+    return d && d.via >= 0 && d.via !== via
+      ? pickPublishedCause(d.via, id, known, relations, value, depth + 1)
+      : undefined;
+  };
+  for (const id of parts) {
+    const found = follow(id);
+    if (found) return found;
+  }
+  if (r.total !== derivedId) {
+    if (known.get(r.total)?.via === -1) return r.total;
+    return follow(r.total);
   }
   return undefined;
 }

@@ -9,7 +9,7 @@
  * Privacy of the edge: request logging is off and the logger has no request serializer, so no IP address, user
  * agent or exact time is written anywhere; the rate limiter keys on a keyed hash of the IP held in memory only.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import AjvModule from 'ajv';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -38,8 +38,14 @@ export interface CollectorConfig {
   publishLagWeeks?: number;
   /** Requests per source per window, in memory; false disables it (benchmarks of the raw path only). */
   rateLimit?: { max: number; timeWindowMs: number } | false;
-  /** Pino options, or false. Request logging is always off. */
-  logger?: boolean | { level: string };
+  /** Log level (and a stream, for tests), or false. Request logging is always off. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /**
+   * Behind a reverse proxy: the proxy addresses (or "loopback") whose X-Forwarded-For is believed. Only the rate
+   * limiter uses the client address, and only in memory; without this every request would seem to come from the
+   * proxy and share one limit.
+   */
+  trustProxy?: boolean | string;
   /** How long a token created elsewhere (by `init`) takes to be seen. */
   tokenCacheMs?: number;
   /** Oldest and newest weeks accepted in a report, relative to the current week. */
@@ -71,7 +77,9 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
     requestTimeout: 10_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
-    disableRequestLogging: true,
+    trustProxy: config.trustProxy ?? false,
+    // No "incoming request" / "request completed" lines: they would carry the address, user agent and time.
+    logController: new LogController({ disableRequestLogging: true }),
     logger:
       config.logger === undefined || config.logger === false
         ? false
@@ -81,6 +89,7 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
             timestamp: false,
             base: null,
             serializers: { req: () => ({}), res: () => ({}) },
+            ...(typeof config.logger === 'object' && config.logger.stream ? { stream: config.logger.stream } : {}),
           },
   });
 
@@ -104,6 +113,22 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
   app.decorateRequest('principal', null);
   // Fastify parses text/plain by default; every body here is JSON, anything else is a 415.
   app.removeContentTypeParser('text/plain');
+  // Our own JSON parser, only to say precisely why a body is refused: Fastify's answers "not valid JSON" both for
+  // broken text and for a valid body that carries a prototype-poisoning key, which it refuses (rightly) as well.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(new HttpError(400, 'empty_body', 'The body is empty; a JSON object is expected.'));
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return done(new HttpError(400, 'invalid_json', 'The body is not valid JSON.'));
+    }
+    const key = forbiddenKey(value);
+    if (key) return done(new HttpError(400, 'forbidden_key', `The key '${key}' is never accepted in a body.`));
+    return done(null, value);
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -119,10 +144,6 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
     }
     return reply.code(status).send(clientError(error, status));
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ error: 'not_found', message: 'No such route.' }),
-  );
-
   if (config.rateLimit !== false) {
     const limit = config.rateLimit ?? { max: 300, timeWindowMs: 60_000 };
     // Keyed hash of the address with a secret that lives and dies with the process: the limiter's memory never
@@ -135,11 +156,16 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
       cache: 10_000,
       keyGenerator: (request: FastifyRequest) =>
         createHmac('sha256', secret).update(request.ip).digest('base64url').slice(0, 22),
-      allowList: (request: FastifyRequest) => request.url === '/healthz',
+      allowList: (request: FastifyRequest) => request.routeOptions.url === '/healthz',
       errorResponseBuilder: (_request, context) =>
         new HttpError(429, 'rate_limited', `Too many requests from this source; retry in ${Math.ceil(context.ttl / 1000)} s.`),
     });
   }
+
+  // Probing for routes counts against the same limit as everything else.
+  app.setNotFoundHandler(config.rateLimit === false ? {} : { preHandler: app.rateLimit() }, (_request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'No such route.' }),
+  );
 
   await app.register(healthRoutes);
   await app.register(reportRoutes);
@@ -148,6 +174,28 @@ export async function buildApp(config: CollectorConfig): Promise<FastifyInstance
   await app.register(teamRoutes);
   await app.register(pageRoutes);
   return app;
+}
+
+/**
+ * "__proto__" anywhere, or "constructor" holding "prototype": keys that pollute prototypes if a parsed body is
+ * ever merged into another object. JSON.parse makes them plain own keys; refusing them is defence in depth.
+ */
+function forbiddenKey(value: unknown, depth = 0): string | undefined {
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = forbiddenKey(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === '__proto__') return key;
+    if (key === 'constructor' && typeof inner === 'object' && inner !== null && 'prototype' in inner) return key;
+    const found = forbiddenKey(inner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Fastify's own 4xx errors, with a stable reason code and a plain message. */

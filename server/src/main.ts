@@ -6,7 +6,8 @@
  *                                refuses when tokens exist, unless --rotate (which revokes the old ones)
  * Other settings: HOST (default 127.0.0.1; put a TLS reverse proxy in front), COLLECTOR_SEEDS_DIR (default
  * ./seeds), COLLECTOR_RATE_LIMIT (requests per minute per source, default 300), COLLECTOR_PUBLISH_LAG_WEEKS
- * (default 2), LOG_LEVEL (default info).
+ * (default 2), COLLECTOR_TRUST_PROXY (address of the reverse proxy, e.g. 127.0.0.1 or "loopback", so that the
+ * in-memory rate limit applies per client and not to the proxy as a whole), LOG_LEVEL (default info).
  */
 import { buildApp } from './app';
 import { loadCatalogue } from './indicators/catalogue';
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL || 'info' },
     rateLimit: { max: intFromEnv('COLLECTOR_RATE_LIMIT', 300, 1), timeWindowMs: 60_000 },
     publishLagWeeks: intFromEnv('COLLECTOR_PUBLISH_LAG_WEEKS', 2, 0),
+    trustProxy: process.env.COLLECTOR_TRUST_PROXY || false,
   });
   const close = async (): Promise<void> => {
     await app.close();

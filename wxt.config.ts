@@ -16,6 +16,9 @@ export default defineConfig({
     permissions: ['webRequest', 'storage', 'alarms'],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_extName__' },
+    // The DSI's policy (collector, tokens, team, role, grid, retention, reporting default): public/managed_schema.json.
+    // Firefox has no managed schema (it takes the policy from policies.json "3rdparty" as is).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'empreinte@lemans-metropole.invalid' } } }
       : {}),

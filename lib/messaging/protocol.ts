@@ -1,7 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CarbonEstimate } from '../carbon/types';
 import type { HistoryExport, HistoryReply, HistorySummary, Period } from '../history/types';
-import type { PageTotals, TimingEntry } from '../measure/types';
+import type { DocumentStart, PageTotals, TimingEntry } from '../measure/types';
+import type { PrefsChange, ReportStatus, ReportUpdateResult, TeamSummaryResult } from '../report/types';
 import type { AnswerRequest, PageFindings, TipCardData, TipStateView } from '../tips/messages';
 
 /** What the popup shows for one tab. */
@@ -19,6 +20,8 @@ export interface ProtocolMap {
   timings(entries: TimingEntry[]): void;
   /** Content script → background: payload bytes of WebSocket messages the page received. */
   websocket(payloads: number[]): void;
+  /** Content script (top frame) → background: its document started (URL and performance.timeOrigin). */
+  document(doc: DocumentStart): void;
   /** Popup → background: the current page of a tab, or null when nothing was seen in it. */
   getPage(tabId: number): PageView | null;
   /** Content script (top frame) → background: what only the DOM shows (autoplaying media, oversized images). */
@@ -41,6 +44,16 @@ export interface ProtocolMap {
   historyExport(): HistoryReply<HistoryExport>;
   /** Dashboard or options → background: "delete all my data" (history, settings, tip answers, pending reports). */
   deleteAllData(): { ok: boolean };
+  /** Options → background: what the next report will contain, what is queued and what was sent. */
+  reportStatus(): ReportStatus | null;
+  /** Options → background: turn reporting on or off, set the collector (refused for fields a policy sets). */
+  reportUpdate(change: PrefsChange): ReportUpdateResult | null;
+  /** Options → background: do now what the hourly alarm does (build finished weeks, send what is due). */
+  reportTick(): ReportStatus | null;
+  /** End-to-end tests only (from an extension page): shift the report clock by this many ms (0 resets it). */
+  reportClock(offsetMs: number): { ok: boolean };
+  /** Dashboard → background: the ambassador's team summary from the collector ("Mon équipe"). */
+  teamSummary(): TeamSummaryResult | null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
@@ -69,6 +82,15 @@ export function parseTimings(data: unknown): TimingEntry[] | null {
 export function parseWebSocketPayloads(data: unknown): number[] | null {
   if (!Array.isArray(data) || data.length > MAX_BATCH) return null;
   return (data as unknown[]).every(isSize) ? (data as number[]) : null;
+}
+
+/** A document's start as its content script reports it, or null when the message is not one. */
+export function parseDocumentStart(data: unknown): DocumentStart | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { url, timeOrigin } = data as Record<string, unknown>;
+  if (typeof url !== 'string' || url.length > MAX_URL) return null;
+  if (typeof timeOrigin !== 'number' || !Number.isFinite(timeOrigin) || timeOrigin <= 0) return null;
+  return { url, timeOrigin };
 }
 
 function isSize(value: unknown): value is number {

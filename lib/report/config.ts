@@ -164,3 +164,23 @@ export function applyPrefsChange(prefs: ReportPrefs, change: PrefsChange, locked
   if (typeof change.enabled === 'boolean') next.enabled = change.enabled;
   return { prefs: next };
 }
+
+/** A change as received in a message: only known fields, with the right types; null when it is not one. */
+export function parsePrefsChange(raw: unknown): PrefsChange | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const value = raw as Record<string, unknown>;
+  const out: PrefsChange = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (key === 'enabled') {
+      if (typeof v !== 'boolean') return null;
+      out.enabled = v;
+    } else if (key === 'collectorUrl' || key === 'enrollmentToken' || key === 'teamToken') {
+      if (v !== null && (typeof v !== 'string' || v.length > 2048)) return null;
+      out[key] = v;
+    } else {
+      return null;
+    }
+  }
+  return out;
+}

@@ -1,4 +1,48 @@
-/** Placeholder until its owner fills it in. */
+/*
+ * Options, General: the same settings as the onboarding page (role, team code, language, grid country), with
+ * the fields an administrator's policy sets shown locked. The section's texts follow the browser's language,
+ * like the rest of the options page (entrypoints/options/App.tsx).
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { OnboardingForm } from '../../components/OnboardingForm';
+import { langOf } from '../../lib/format';
+import { translator } from '../../lib/i18n';
+import { normaliseTeamCode, type Settings, type SettingsField } from '../../lib/settings';
+import { countryOptions } from '../../lib/settings/countries';
+import { loadSettings, saveSettings } from '../../lib/settings/store';
+
 export function GeneralSection() {
-  return null;
+  const lang = langOf(browser.i18n.getUILanguage());
+  const t = translator(lang);
+  const [loaded, setLoaded] = useState<{ settings: Settings; locked: SettingsField[] } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const countries = useMemo(() => countryOptions(lang), [lang]);
+
+  useEffect(() => {
+    loadSettings().then(setLoaded, () => setFailed(true));
+  }, []);
+
+  const save = async (next: Settings) => {
+    await saveSettings(next, loaded?.locked ?? []);
+    setLoaded(await loadSettings());
+  };
+
+  return (
+    <section aria-labelledby="general-heading" data-testid="general-section">
+      <h2 id="general-heading">{t('settings_heading')}</h2>
+      {failed && <p role="alert">{t('onboarding_saveFailed')}</p>}
+      {loaded && (
+        <OnboardingForm
+          settings={loaded.settings}
+          locked={loaded.locked}
+          countries={countries}
+          normaliseTeamCode={normaliseTeamCode}
+          onSave={save}
+          submitLabel={t('onboarding_save')}
+          t={t}
+        />
+      )}
+    </section>
+  );
 }

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PageFigures } from '../../components/PageFigures';
 import { equivalentOf } from '../../lib/carbon/equivalents';
-import { langOf } from '../../lib/format';
+import { langOf, type Lang } from '../../lib/format';
 import { translator } from '../../lib/i18n';
 import { sendMessage, type PageView } from '../../lib/messaging/protocol';
+import { loadLang } from '../../lib/settings/store';
+import { TipSection } from './TipSection';
 
 const REFRESH_MS = 1_000;
 
@@ -17,12 +19,19 @@ async function targetTab(): Promise<number | undefined> {
 }
 
 export function App() {
-  const lang = langOf(browser.i18n.getUILanguage());
+  // The browser's language first, then the person's choice (settings) once read.
+  const [lang, setLang] = useState<Lang>(langOf(browser.i18n.getUILanguage()));
   const t = translator(lang);
   const [view, setView] = useState<PageView | null | undefined>(undefined);
 
   useEffect(() => {
+    void loadLang().then(setLang);
+  }, []);
+  useEffect(() => {
     document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = async () => {
@@ -56,8 +65,14 @@ export function App() {
             lang={lang}
             t={t}
           />
+          <TipSection tabId={view.tabId} lang={lang} t={t} />
         </>
       )}
+      <p class="guide-link">
+        <a href="/guide.html" target="_blank" rel="noopener">
+          {t('guide_open')}
+        </a>
+      </p>
     </main>
   );
 }

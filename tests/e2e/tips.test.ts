@@ -102,6 +102,19 @@ describe('the popup’s tip', () => {
     expect(await tip.locator('button[data-answer-choice="adopted"]').getAttribute('aria-pressed')).toBe('true');
     await expectNoAxeViolation(popup);
     await popup.close();
+
+    // With the video tip adopted, the next one comes from what only the page's DOM shows: the muted autoplaying
+    // player (entrypoints/findings.content.ts), the one other signal this page triggers for an agent.
+    let next = '';
+    for (let attempt = 0; attempt < 5 && next !== 'autoplay-block-browser'; attempt++) {
+      const again = await browser.openExtensionPage(`popup.html?tabId=${tabId}`);
+      const nextTip = again.locator('[data-testid="tip"]');
+      await nextTip.waitFor({ timeout: 10_000 });
+      next = (await nextTip.getAttribute('data-tip-id')) ?? '';
+      await again.close();
+      if (next !== 'autoplay-block-browser') await page.waitForTimeout(1000);
+    }
+    expect(next).toBe('autoplay-block-browser');
     await page.close();
   });
 

@@ -67,6 +67,14 @@ describe('onboarding', () => {
     await expect.poll(() => page.getAttribute('[data-testid="settings-status"]', 'data-value')).toBe('saved');
     expect(await stored('settings')).toMatchObject({ version: 1, role: 'agent', teamCode: 'DSI-42', lang: 'auto', grid: { country: 'FRA' } });
     await page.close();
+
+    // The same choices, changeable in the options page's General section.
+    const options = await browser.openExtensionPage('options.html');
+    const general = options.locator('[data-testid="general-section"]');
+    await general.locator('#team-code').waitFor();
+    expect(await general.locator('#team-code').inputValue()).toBe('DSI-42');
+    expect(await general.locator('#role-agent').isChecked()).toBe(true);
+    await options.close();
   });
 });
 

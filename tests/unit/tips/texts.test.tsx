@@ -88,3 +88,26 @@ describe('the tip card', () => {
     expect(html.match(/aria-pressed="true"/g)).toHaveLength(1);
   });
 });
+
+describe('the settings form', () => {
+  it('shows the fields a managed policy sets as locked, and the others as editable', async () => {
+    const { OnboardingForm } = await import('../../../components/OnboardingForm');
+    const { DEFAULT_SETTINGS, normaliseTeamCode } = await import('../../../lib/settings');
+    const html = render(
+      <OnboardingForm
+        settings={{ ...DEFAULT_SETTINGS, role: 'elected', teamCode: 'DSI' }}
+        locked={['role', 'grid']}
+        countries={[{ code: 'FRA', name: 'France' }]}
+        normaliseTeamCode={normaliseTeamCode}
+        onSave={async () => {}}
+        submitLabel="Enregistrer"
+        t={translator('fr')}
+      />,
+    );
+    expect(html).toMatch(/<fieldset[^>]*disabled/);
+    expect(html).toMatch(/<select[^>]*id="country"[^>]*disabled|<select[^>]*disabled[^>]*id="country"/);
+    expect(html).not.toMatch(/<input[^>]*id="team-code"[^>]*disabled/);
+    expect(html.match(/fixé par votre administrateur/g)).toHaveLength(2);
+    expect(html).toMatch(/id="role-elected"[^>]*checked|checked[^>]*id="role-elected"/);
+  });
+});

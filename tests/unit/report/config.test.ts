@@ -4,6 +4,7 @@ import {
   checkCollectorUrl,
   parseManagedReporting,
   parsePrefs,
+  parsePrefsChange,
   resolveConfig,
 } from '../../../lib/report/config';
 
@@ -90,5 +91,18 @@ describe('applyPrefsChange', () => {
     expect(applyPrefsChange({ version: 1 }, { enabled: true, collectorUrl: 'http://c.example' }, [])).toEqual({ field: 'collectorUrl', problem: 'insecure' });
     expect(applyPrefsChange({ version: 1 }, { teamToken: 'x y' }, [])).toEqual({ field: 'teamToken', problem: 'invalid-token' });
     expect(applyPrefsChange({ version: 1 }, { collectorUrl: 'https://c.example' }, ['collectorUrl'])).toEqual({ field: 'collectorUrl', problem: 'locked' });
+  });
+});
+
+describe('parsePrefsChange', () => {
+  it('accepts known fields with the right types only', () => {
+    expect(parsePrefsChange({ enabled: false })).toEqual({ enabled: false });
+    expect(parsePrefsChange({ collectorUrl: null, teamToken: 'x' })).toEqual({ collectorUrl: null, teamToken: 'x' });
+    expect(parsePrefsChange({ enabled: 'no' })).toBeNull();
+    expect(parsePrefsChange({ collectorUrl: 5 })).toBeNull();
+    expect(parsePrefsChange({ clock: 1 })).toBeNull();
+    expect(parsePrefsChange({ teamToken: 'x'.repeat(3000) })).toBeNull();
+    expect(parsePrefsChange([])).toBeNull();
+    expect(parsePrefsChange(null)).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { PageState } from '../measure/types';
 import { onMessage } from '../messaging/protocol';
 import { loadSettings, readManaged } from '../settings/store';
+import { PrivateTabs } from '../history/private-tabs';
 import { getTip } from '../tips/catalogue';
 import { parsePrefsChange } from './config';
 import { collectorFetch, ReportService, type KeyValueStorage } from './service';
@@ -101,8 +102,16 @@ export function startReporting(): { onFinished(pages: readonly PageState[]): voi
   });
   onMessage('teamSummary', ({ sender }) => (fromExtensionPage(sender) ? service.teamSummary() : null));
 
+  // Pages of private windows (when the person lets Empreinte run there) are not counted: a private window is meant
+  // to leave no trace, not even a day in the report's counters. Same rule and same tab list as the history's.
+  const privateTabs = new PrivateTabs();
+  const countPages = async (pages: readonly PageState[]) => {
+    const flags = await Promise.all(pages.map((page) => privateTabs.isPrivate(page.tabId)));
+    await service.recordPages(pages.filter((_page, i) => !flags[i]));
+  };
+
   return {
-    onFinished: (pages) => void service.recordPages(pages).catch((error: unknown) => console.error('Empreinte: report counters', error)),
+    onFinished: (pages) => void countPages(pages).catch((error: unknown) => console.error('Empreinte: report counters', error)),
     service,
   };
 }

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { estimate, type GridSettings } from '../carbon';
-import { badgeText, GRADE_COLOURS, formatBytes, formatGrams, langOf } from '../format';
+import { badgeText, GRADE_COLOURS, formatBytes, formatGrams, langOf, type Lang } from '../format';
+import { translator } from '../i18n';
 import type { PageView } from '../messaging/protocol';
 import { Ledger } from './ledger';
 import type { PageState, RedirectInfo, RequestEnd, RequestStart, ResponseInfo, TabState, TimingEntry } from './types';
@@ -37,6 +38,8 @@ export class MeasureService {
   constructor(
     private grid: () => GridSettings,
     private onFinished: (pages: PageState[]) => void = () => {},
+    /** The badge's language: the person's choice in lib/settings, the browser's by default. */
+    private lang: () => Lang = () => langOf(browser.i18n.getUILanguage()),
   ) {
     this.listen();
     this.ready = this.restore();
@@ -164,10 +167,10 @@ export class MeasureService {
   private async drawBadge(tabId: number): Promise<void> {
     const page = this.ledger.page(tabId);
     if (!page) return;
-    const lang = langOf(browser.i18n.getUILanguage());
+    const lang = this.lang();
     const { bytes } = page.totals;
     const carbon = estimate(bytes, this.grid());
-    const title = browser.i18n.getMessage('badgeTitle', [formatBytes(bytes, lang), formatGrams(carbon.grams, lang), carbon.grade]);
+    const title = translator(lang)('badgeTitle', formatBytes(bytes, lang), formatGrams(carbon.grams, lang), carbon.grade);
     // Firefox's Manifest V2 build names the toolbar button browserAction.
     const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
     try {

@@ -7,7 +7,10 @@ import type { PageRecord } from './types';
 export interface RecorderDeps {
   store: HistoryStore;
   settings: () => HistorySettings;
-  /** CO2e of a page's bytes, with the grid in force when it ended, and the model that computed it. */
+  /**
+   * CO2e of a page's bytes with the user's grid, and the model that computed it. Called when the batch is written
+   * (about a second after the page ended), by when a freshly woken worker has read the user's grid.
+   */
   carbon: (bytes: number) => { grams: number; model: { model: string; version: number } };
   /** Whether the tab was in a private window; awaited before writing (the list of private tabs loads async). */
   isPrivateTab: (tabId: number) => Promise<boolean>;
@@ -19,10 +22,8 @@ export interface RecorderDeps {
   maxBatch?: number;
 }
 
-interface Pending {
-  tabId: number;
-  record: PageRecord;
-}
+/** A finished page waiting for its batch; converted (URL dropped) when the batch is written, within a second. */
+type Pending = PageState;
 
 /**
  * Turns finished pages into history records, off the hot path: `onFinished` converts and queues (no I/O), and one
@@ -40,10 +41,7 @@ export class HistoryRecorder {
   onFinished(pages: PageState[]): void {
     if (!this.deps.settings().enabled) return;
     for (const page of pages) {
-      if (page.startedAt < this.forgetBefore) continue;
-      const carbon = this.deps.carbon(page.totals.bytes);
-      const record = toPageRecord(page, carbon.grams, carbon.model);
-      if (record) this.queue.push({ tabId: page.tabId, record });
+      if (page.startedAt >= this.forgetBefore && page.totals.bytes > 0) this.queue.push(page);
     }
     if (this.queue.length >= (this.deps.maxBatch ?? 100)) void this.flush();
     else if (this.queue.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.deps.delayMs ?? 1_000);
@@ -61,10 +59,12 @@ export class HistoryRecorder {
       if (!this.deps.settings().enabled) return;
       const recordPrivate = this.deps.settings().recordPrivate;
       const kept: PageRecord[] = [];
-      for (const { tabId, record } of batch) {
-        if (record.time < this.forgetBefore) continue;
-        if (!recordPrivate && (await this.deps.isPrivateTab(tabId))) continue;
-        kept.push(record);
+      for (const page of batch) {
+        if (page.startedAt < this.forgetBefore) continue;
+        if (!recordPrivate && (await this.deps.isPrivateTab(page.tabId))) continue;
+        const carbon = this.deps.carbon(page.totals.bytes);
+        const record = toPageRecord(page, carbon.grams, carbon.model);
+        if (record) kept.push(record);
       }
       await this.deps.store.add(kept);
     });

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ReportContents } from '../../components/ReportContents';
 import { langOf } from '../../lib/format';
+import { currentPlatform, type PlatformApi } from '../../lib/measure/platform';
 import { translator, type MessageKey } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messaging/protocol';
 import type { PrefsChange, PrefsProblem, ReportQueueView, ReportStatus } from '../../lib/report/types';
@@ -33,6 +34,7 @@ export function ReportingSection() {
   const [status, setStatus] = useState<ReportStatus | null | undefined>(undefined);
   const [problem, setProblem] = useState<PrefsProblem | null>(null);
   const [saved, setSaved] = useState(false);
+  const [consentRefused, setConsentRefused] = useState(false);
   const [form, setForm] = useState({ collectorUrl: '', enrollmentToken: '', teamToken: '' });
 
   const refresh = () =>
@@ -68,6 +70,24 @@ export function ReportingSection() {
     setProblem(null);
     setStatus(result.status);
     return true;
+  };
+
+  /**
+   * The switch. Turning it on in Firefox first asks for the browser's data-collection consent (its own prompt,
+   * which needs this click); refused, nothing changes.
+   */
+  const toggle = async (on: boolean) => {
+    if (on && status && !status.config.consent) {
+      const api = browser as unknown as PlatformApi;
+      const granted = await currentPlatform(api).requestReportingConsent(api).catch(() => false);
+      if (!granted) {
+        setConsentRefused(true);
+        void refresh();
+        return;
+      }
+    }
+    setConsentRefused(false);
+    await update({ enabled: on });
   };
 
   const saveCollector = async (event: Event) => {
@@ -121,10 +141,10 @@ export function ReportingSection() {
             <input
               type="checkbox"
               data-testid="report-enabled"
-              checked={config.enabled && config.configured}
+              checked={config.active}
               disabled={!config.configured}
               aria-describedby="report-enabled-hint"
-              onChange={(e) => void update({ enabled: (e.currentTarget as HTMLInputElement).checked })}
+              onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
             />{' '}
             {t('report_enabledLabel')}
           </label>
@@ -132,7 +152,9 @@ export function ReportingSection() {
         <p class="hint" id="report-enabled-hint" data-testid="report-state">
           {config.configured ? t('report_enabledHint') : t('report_notConfigured')}
           {config.policyDefault === true && !config.chosen ? ` ${t('report_policyDefault')}` : ''}
+          {config.configured && config.enabled && !config.consent ? ` ${t('report_consentNeeded')}` : ''}
         </p>
+        {consentRefused && <p role="alert">{t('report_consentRefused')}</p>}
       </div>
 
       {config.active && (

@@ -9,6 +9,7 @@
  * extension page, the way a person could only from the extension's own developer tools.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { currentPlatform, type PlatformApi } from '../measure/platform';
 import type { PageState } from '../measure/types';
 import { onMessage } from '../messaging/protocol';
 import { loadSettings, readManaged } from '../settings/store';
@@ -46,6 +47,7 @@ export function startReporting(): { onFinished(pages: readonly PageState[]): voi
     uuid: () => crypto.randomUUID(),
     fetch: collectorFetch(),
     isKnownTip: (id) => getTip(id) !== undefined,
+    consent: () => currentPlatform(browser as unknown as PlatformApi).reportingConsent(browser as unknown as PlatformApi),
   });
 
   const tick = () =>
@@ -55,14 +57,15 @@ export function startReporting(): { onFinished(pages: readonly PageState[]): voi
       .catch((error: unknown) => console.error('Empreinte: weekly report tick failed', error));
 
   /**
-   * Firefox's add-on policies ask the extension itself to disclose a data transmission, even when a policy
-   * installed it and turned it on: the first time reporting is on by the policy's default (not by the person's
-   * own choice), the options page opens once on its disclosure, with the switch to turn it off.
+   * Firefox's add-on policies ask the extension itself to disclose a data transmission and obtain consent, even
+   * when a policy installed it and chose reporting by default: nothing is sent before the person grants Firefox's
+   * data-collection permission (ReportDeps.consent), and the first time a policy's default asks for reporting, the
+   * options page opens once on its disclosure, with the switch that asks for that consent.
    */
   async function discloseOnFirefox(): Promise<void> {
     if (!import.meta.env.FIREFOX) return;
     const status = await service.status();
-    if (!status.config.active || status.config.chosen) return;
+    if (!status.config.configured || !status.config.enabled || status.config.consent || status.config.chosen) return;
     if ((await browser.storage.local.get(DISCLOSED_KEY))[DISCLOSED_KEY] === true) return;
     await browser.storage.local.set({ [DISCLOSED_KEY]: true });
     await browser.runtime.openOptionsPage();
@@ -79,6 +82,10 @@ export function startReporting(): { onFinished(pages: readonly PageState[]): voi
     // A policy that appears, changes or goes: follow it now rather than at the next hour.
     if (area === 'managed') void tick();
   });
+  // Firefox: the person grants or withdraws the data-collection consent in the add-on's permissions.
+  const permissionEvents = (browser as unknown as { permissions?: { onAdded?: { addListener(f: () => void): void }; onRemoved?: { addListener(f: () => void): void } } }).permissions;
+  permissionEvents?.onAdded?.addListener(() => void tick());
+  permissionEvents?.onRemoved?.addListener(() => void tick());
   // A worker starts when the browser starts or an event wakes it: a report that fell due meanwhile goes now.
   void tick();
 

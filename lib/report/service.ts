@@ -59,6 +59,11 @@ export interface ReportDeps {
   uuid(): string;
   fetch(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<HttpAnswer>;
   isKnownTip(id: string): boolean;
+  /**
+   * The browser's own consent to the transmission (Firefox's optional data-collection permission; always true in
+   * Chromium). Without it reporting is off, whatever the settings and the policy say.
+   */
+  consent?(): Promise<boolean>;
 }
 
 export class ReportService {
@@ -84,6 +89,12 @@ export class ReportService {
     return resolveConfig(parsePrefs(stored[PREFS_KEY]), parseManagedReporting(managed));
   }
 
+  /** Reports are built and sent: configured, switched on, and consented to by the browser. */
+  private async activeConfig(): Promise<{ config: ReportConfig; consent: boolean; active: boolean }> {
+    const [config, consent] = await Promise.all([this.config(), this.deps.consent ? this.deps.consent().catch(() => false) : Promise.resolve(true)]);
+    return { config, consent, active: config.active && consent };
+  }
+
   private async queue(): Promise<{ state: QueueState; writable: boolean }> {
     const stored = await this.deps.storage.get([QUEUE_KEY]);
     const { state, status } = parseQueue(stored[QUEUE_KEY]);
@@ -100,7 +111,7 @@ export class ReportService {
   recordPages(pages: readonly { totals: { bytes: number } }[]): Promise<void> {
     if (pages.length === 0) return Promise.resolve();
     return this.serial(async () => {
-      if (!(await this.config()).active) return;
+      if (!(await this.activeConfig()).active) return;
       const now = await this.clock();
       const bytes = pages.reduce((sum, page) => sum + (Number.isFinite(page.totals.bytes) ? Math.max(0, page.totals.bytes) : 0), 0);
       const stored = await this.deps.storage.get([COUNTERS_KEY]);
@@ -114,11 +125,11 @@ export class ReportService {
   }
 
   private async runTick(): Promise<void> {
-    const config = await this.config();
+    const { config, active } = await this.activeConfig();
     const { state: loaded, writable } = await this.queue();
     if (!writable) return;
     let state = loaded;
-    if (!config.active) {
+    if (!active) {
       // Off (or no collector any more): what was waiting is dropped and the counters go with it.
       if (state.onSince !== undefined || state.items.some((item) => item.status === 'pending')) await this.saveQueue(dropPending(state));
       await this.deps.storage.remove([COUNTERS_KEY]);
@@ -205,10 +216,10 @@ export class ReportService {
   }
 
   private async statusNow(): Promise<ReportStatus> {
-    const [config, now, { state }, settings] = await Promise.all([this.config(), this.clock(), this.queue(), this.deps.loadSettings()]);
+    const [{ config, consent, active }, now, { state }, settings] = await Promise.all([this.activeConfig(), this.clock(), this.queue(), this.deps.loadSettings()]);
     const currentWeek = weekOf(now);
     let next: ReportStatus['next'] = null;
-    if (config.active) {
+    if (active) {
       const stored = await this.deps.storage.get([TIP_STATE_KEY, COUNTERS_KEY]);
       const tips = parseTipState(stored[TIP_STATE_KEY]).state;
       // Counting starts when reporting is turned on: a week without pages yet would be sent in the lowest band.
@@ -238,7 +249,8 @@ export class ReportService {
         teamTokenSet: config.teamToken !== null,
         configured: config.configured,
         enabled: config.enabled,
-        active: config.active,
+        consent,
+        active,
         locked: config.locked,
         policyDefault: config.policyDefault,
         chosen: config.chosen,

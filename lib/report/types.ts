@@ -29,6 +29,9 @@ export interface ReportStatus {
     teamTokenSet: boolean;
     configured: boolean;
     enabled: boolean;
+    /** The browser consents (Firefox's data-collection permission; always true in Chromium). */
+    consent: boolean;
+    /** Configured, enabled and consented: reports are built and sent. */
     active: boolean;
     locked: ConfigField[];
     policyDefault: boolean | undefined;

@@ -319,3 +319,29 @@ describe('ReportService', () => {
     expect(await worker.teamSummary()).toEqual({ kind: 'failed', reason: 'network' });
   });
 });
+
+describe('ReportService and the browser consent (Firefox data collection)', () => {
+  it('drops what waited when the consent is withdrawn, and counts, builds and sends nothing without it', async () => {
+    let consent = true;
+    const worker = service({ consent: async () => consent });
+    await worker.tick();
+    await worker.recordPages([{ totals: { bytes: 5 } }]);
+    now = MONDAY_W49;
+    await worker.tick();
+    expect(queueOf().items.map((i) => i.status)).toEqual(['pending']); // due later this week
+
+    consent = false;
+    await worker.recordPages([{ totals: { bytes: 7 } }]);
+    expect(storage.read<{ weeks: Record<string, { bytes: number }> }>(COUNTERS_KEY)?.weeks['2026-W48']?.bytes).toBe(5);
+    expect(storage.read<{ weeks: Record<string, unknown> }>(COUNTERS_KEY)?.weeks['2026-W49']).toBeUndefined();
+    await worker.tick();
+    expect(queueOf().items).toEqual([]);
+    expect(storage.read(COUNTERS_KEY)).toBeUndefined();
+    now += 2 * WEEK;
+    await worker.tick();
+    expect(posts()).toEqual([]);
+    const status = await worker.status();
+    expect(status.config).toMatchObject({ configured: true, enabled: true, consent: false, active: false });
+    expect(status.next).toBeNull();
+  });
+});

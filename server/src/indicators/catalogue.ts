@@ -9,17 +9,34 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+export interface Label {
+  fr: string;
+  en: string;
+}
+
 export interface TipSeed {
   id: string;
   /** Action or sub-action numbers as printed in the strategy: "36", "36.1". */
   actions: readonly string[];
+  /** Shown on the collector's pages; the id is shown when absent. */
+  title?: Label;
 }
 
 export interface StrategySeed {
   axes: readonly {
     number: number;
-    groups: readonly { actions: readonly { number: string; subactions?: readonly { number: string }[] }[] }[];
+    title?: Label;
+    groups: readonly {
+      actions: readonly { number: string; text?: Label; subactions?: readonly { number: string }[] }[];
+    }[];
   }[];
+}
+
+/** Names for the pages, in French and English; absent in test fixtures, where ids and numbers are shown. */
+export interface CatalogueLabels {
+  tips: ReadonlyMap<string, Label>;
+  actions: ReadonlyMap<string, Label>;
+  axes: ReadonlyMap<number, Label>;
 }
 
 export interface Catalogue {
@@ -32,6 +49,7 @@ export interface Catalogue {
   /** Axes that at least one tip counts for, in order. */
   axes: readonly number[];
   axisOfAction: ReadonlyMap<string, number>;
+  labels: CatalogueLabels;
 }
 
 /** Normalises "1" and "01" alike: the strategy prints two digits, tips may not. */
@@ -43,12 +61,15 @@ function normaliseAction(n: string): string {
 
 export function buildCatalogue(tips: readonly TipSeed[], strategy: StrategySeed): Catalogue {
   const axisOfAction = new Map<string, number>();
+  const labels = { tips: new Map<string, Label>(), actions: new Map<string, Label>(), axes: new Map<number, Label>() };
   const parentOf = new Map<string, string>();
   const order: string[] = [];
   for (const axis of strategy.axes) {
+    if (axis.title) labels.axes.set(axis.number, axis.title);
     for (const group of axis.groups) {
       for (const action of group.actions) {
         const number = normaliseAction(action.number);
+        if (action.text) labels.actions.set(number, action.text);
         axisOfAction.set(number, axis.number);
         parentOf.set(number, number);
         order.push(number);
@@ -61,6 +82,7 @@ export function buildCatalogue(tips: readonly TipSeed[], strategy: StrategySeed)
   for (const tip of tips) {
     if (seen.has(tip.id)) throw new Error(`tip ${tip.id} appears twice in the catalogue`);
     seen.add(tip.id);
+    if (tip.title) labels.tips.set(tip.id, tip.title);
     const parents = new Set<string>();
     for (const raw of tip.actions) {
       const parent = parentOf.get(normaliseAction(raw));
@@ -73,7 +95,12 @@ export function buildCatalogue(tips: readonly TipSeed[], strategy: StrategySeed)
   const used = new Set([...actionsOfTip.values()].flat());
   const actions = order.filter((a) => used.has(a));
   const axes = [...new Set(actions.map((a) => axisOfAction.get(a)!))].sort((a, b) => a - b);
-  return { tipIds: tips.map((t) => t.id), actionsOfTip, actions, axes, axisOfAction };
+  return { tipIds: tips.map((t) => t.id), actionsOfTip, actions, axes, axisOfAction, labels };
+}
+
+function isLabel(v: unknown): v is Label {
+  const o = v as Partial<Label> | null;
+  return typeof o === 'object' && o !== null && typeof o.fr === 'string' && typeof o.en === 'string';
 }
 
 /** Reads seeds/tips.json and seeds/strategy.json from a seeds directory. */
@@ -84,11 +111,11 @@ export function loadCatalogue(seedsDir: string): Catalogue {
   const list = Array.isArray(tipsRaw) ? tipsRaw : (tipsRaw as { tips?: unknown }).tips;
   if (!Array.isArray(list)) throw new Error('seeds/tips.json: expected an array of tips');
   const tips: TipSeed[] = list.map((t: unknown, i) => {
-    const o = t as { id?: unknown; actions?: unknown };
+    const o = t as { id?: unknown; actions?: unknown; title?: unknown };
     if (typeof o.id !== 'string' || !Array.isArray(o.actions) || !o.actions.every((a) => typeof a === 'string')) {
       throw new Error(`seeds/tips.json: tip ${i} needs an id and a list of action numbers`);
     }
-    return { id: o.id, actions: o.actions as string[] };
+    return { id: o.id, actions: o.actions as string[], ...(isLabel(o.title) ? { title: o.title } : {}) };
   });
   return buildCatalogue(tips, strategy);
 }

@@ -12,6 +12,18 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_start',
   main(ctx) {
+    // The top frame says when its document started: a navigation answered by a service worker is invisible to
+    // webRequest under the tab, and this is how the background learns a new page began (Ledger.onDocument).
+    // A prerendered document says so once it is shown, not while it waits unseen.
+    if (window === window.top) {
+      const announce = () => sendMessage('document', { url: location.href, timeOrigin: performance.timeOrigin }).catch(() => {});
+      if ((document as Document & { prerendering?: boolean }).prerendering) {
+        document.addEventListener('prerenderingchange', announce, { once: true });
+      } else {
+        void announce();
+      }
+    }
+
     let batch: TimingEntry[] = [];
     let timer: number | undefined;
     const sent = new Set<string>();

@@ -21,8 +21,12 @@ export default defineContentScript({
     window.WebSocket = new Proxy(Native, {
       construct(target, args, newTarget) {
         const socket = Reflect.construct(target, args, newTarget) as WebSocket;
-        socket.addEventListener('message', (event: MessageEvent) => {
-          window.dispatchEvent(new CustomEvent('empreinte:websocket-message', { detail: sizeOf(event.data) }));
+        const report = (payload: number) => window.dispatchEvent(new CustomEvent('empreinte:websocket-message', { detail: payload }));
+        socket.addEventListener('message', (event: MessageEvent) => report(sizeOf(event.data)));
+        // A clean close means the server sent a close frame: its payload is the code (2 bytes) and the reason,
+        // or nothing when no code was given (1005).
+        socket.addEventListener('close', (event: CloseEvent) => {
+          if (event.wasClean) report(event.code === 1005 ? 0 : 2 + encoder.encode(event.reason).length);
         });
         return socket;
       },

@@ -1,9 +1,11 @@
 import { kindOf } from './classify';
 import { TYPICAL_BODY_BYTES, websocketFrameBytes } from './estimate';
 import { contentLength, headBytes, headerValue } from './headers';
+import { isInternalRedirect } from './platform';
 import { siteOfUrl, withoutFragment } from './site';
 import {
   KINDS,
+  type DocumentStart,
   type Kind,
   type PageState,
   type PageTotals,
@@ -20,8 +22,16 @@ import {
 export const TIMING_GRACE_MS = 30_000;
 /** How long the previous page of a tab still receives late responses. */
 export const PREVIOUS_PAGE_GRACE_MS = 30_000;
+/**
+ * The pseudo-tab holding service-worker fetches that no open tab could be charged to yet (a navigation answered
+ * by a service worker, to a site no tab shows). Never shown, never finished; its requests expire like others.
+ */
+export const NO_TAB = -1;
+/** Clocks of the page (performance.timeOrigin) and of webRequest (timeStamp) are both wall clocks, a few ms apart. */
+const CLOCK_SLACK_MS = 50;
 const MAX_SPARE_TIMINGS = 500;
 const MAX_TRACKED_PER_PAGE = 2_000;
+const MAX_SETTLED_IDS = 300;
 
 /**
  * Per-page accounting of the bytes received over the network, fed with webRequest events (the ledger of every
@@ -53,10 +63,18 @@ export class Ledger {
   // ---- webRequest events -------------------------------------------------------------------------------
 
   onBeforeRequest(d: RequestStart): void {
-    const tabId = d.tabId >= 0 ? d.tabId : this.tabOfWorker(d.initiator);
-    if (tabId === undefined) return;
     const url = withoutFragment(d.url);
-    if (!url.startsWith('http')) return; // data:, blob:, extension and browser URLs cost nothing on the network
+    // data:, blob:, extension and browser URLs cost nothing on the network; ws: and wss: are WebSocket handshakes.
+    if (!NETWORK_URL.test(url)) return;
+    let tabId = d.tabId;
+    let worker: TrackedRequest['worker'];
+    if (tabId < 0) {
+      // A service worker's own fetch has no tab: it is charged to the tab showing the worker's origin, or kept
+      // aside until a page of that origin appears (onDocument).
+      if (!d.initiator || !/^https?:/.test(d.initiator)) return;
+      worker = { at: d.timeStamp, origin: d.initiator };
+      tabId = this.tabOfWorker(d.initiator) ?? NO_TAB;
+    }
     const tab = this.tabFor(tabId, d.timeStamp);
     this.expirePrevious(tab, d.timeStamp);
     const request: TrackedRequest = {
@@ -70,11 +88,15 @@ export class Ledger {
     // A prerendered page is fetched under the current tab before the user goes there: its bytes are spent now,
     // while the current page is shown, so they stay with it and it does not start a new page.
     if (d.type === 'main_frame' && d.tabId >= 0 && d.documentLifecycle !== 'prerender') {
+      // Chromium reports onBeforeRequest again for every redirect hop, with the same requestId: the navigation
+      // already carries the hops counted so far.
+      if (tab.navigations[d.requestId]) return;
       tab.navigations[d.requestId] = request;
     } else {
       const page = tab.page;
-      if (page.requests[d.requestId]) return; // the same request reported twice (prerender): count it once
+      if (page.requests[d.requestId]) return; // the same request reported twice (prerender, redirect hops): count it once
       request.party = partyOf(page, url);
+      if (worker) request.worker = worker;
       page.requests[d.requestId] = request;
       this.capTracked(page);
     }
@@ -82,13 +104,14 @@ export class Ledger {
   }
 
   onBeforeRedirect(d: RedirectInfo): void {
-    const found = this.find(d.requestId, d.tabId);
+    const found = this.find(d.requestId, d.tabId) ?? this.adopt(d);
     if (!found) return;
     const { tab, page, request } = found;
     // Each hop is its own response on the wire: its head and its (usually tiny) body.
     const head = headBytes(d.statusLine, d.statusCode, d.responseHeaders);
-    // Chromium answers some redirects itself (HSTS upgrades, other extensions): nothing crossed the network.
-    const internal = /internal redirect/i.test(d.statusLine ?? '');
+    // The browser answered some redirects itself (HSTS upgrades, other extensions, a service worker taking over
+    // in Firefox): nothing crossed the network. Each browser marks them its own way (platform.ts).
+    const internal = isInternalRedirect(d);
     if (!d.fromCache && !internal) {
       const body = contentLength(d.responseHeaders) ?? 0;
       if (page) {
@@ -105,7 +128,7 @@ export class Ledger {
   }
 
   onResponseStarted(d: ResponseInfo): void {
-    const found = this.find(d.requestId, d.tabId);
+    const found = this.find(d.requestId, d.tabId) ?? this.adopt(d);
     if (!found) return;
     const { tab, request } = found;
     let { page } = found;
@@ -122,7 +145,10 @@ export class Ledger {
         /^\s*attachment/i.test(headerValue(d.responseHeaders, 'content-disposition') ?? '') ||
         d.statusCode === 204 ||
         d.statusCode === 205;
-      if (!staysOnPage) this.startPage(tab, request.url, d.timeStamp);
+      if (!staysOnPage) {
+        this.startPage(tab, request.url, d.timeStamp);
+        tab.page.awaitingDocument = true;
+      }
       page = tab.page;
       request.party = partyOf(page, request.url);
       if (request.measured > 0) {
@@ -137,7 +163,13 @@ export class Ledger {
   }
 
   onCompleted(d: RequestEnd): void {
-    const found = this.find(d.requestId, d.tabId);
+    let found = this.find(d.requestId, d.tabId);
+    if (d.statusCode !== undefined && found?.request.status === undefined) {
+      // The response's start was lost (the worker stopped before saving it, or was not listening yet); the
+      // completion carries the same status and head, so the response is counted from it.
+      this.onResponseStarted({ ...d, statusCode: d.statusCode, fromCache: d.fromCache ?? false });
+      found = this.find(d.requestId, d.tabId);
+    }
     if (!found?.page || found.request.status === undefined) {
       if (found && !found.page) delete found.tab.navigations[d.requestId];
       return;
@@ -184,6 +216,45 @@ export class Ledger {
     let bytes = 0;
     for (const payload of payloads) bytes += websocketFrameBytes(payload);
     this.add(tab.page, 'websocket', 'first', 0, bytes, 0);
+    this.dirty.add(tabId);
+  }
+
+  /**
+   * A top-level document started in the tab (its content script says so, with the document's timeOrigin).
+   * Normally webRequest announced it first (its top-level response started the page) and this only ties the
+   * document to the page. A document webRequest never announced was answered by a service worker: Chromium
+   * reports nothing for such a navigation under the tab, only the worker's own fetches (tabId -1). It starts a
+   * new page here, which takes over the worker fetches made for it since its navigation began.
+   */
+  onDocument(tabId: number, doc: DocumentStart, now: number): void {
+    const url = withoutFragment(doc.url);
+    const time = doc.timeOrigin;
+    if (tabId < 0 || !/^https?:/.test(url) || !Number.isFinite(time) || time <= 0) return;
+    const known = this.tabs.has(tabId);
+    const tab = this.tabFor(tabId, now);
+    const page = tab.page;
+    if (page.documentTime === time) return;
+    if (known) {
+      if (page.awaitingDocument && page.url === url && time <= page.startedAt + CLOCK_SLACK_MS) {
+        page.documentTime = time;
+        delete page.awaitingDocument;
+        this.dirty.add(tabId);
+        return;
+      }
+      // A document that began before the current page's response: this page's, or a late word from an older one.
+      if (time <= page.startedAt + CLOCK_SLACK_MS || (page.documentTime !== undefined && time < page.documentTime)) return;
+      this.startPage(tab, url, time);
+    } else {
+      // The first word from this tab: its navigation was answered by a service worker.
+      page.url = url;
+      page.site = siteOfUrl(url);
+      page.startedAt = time;
+    }
+    tab.page.documentTime = time;
+    const origin = originOf(url);
+    for (const from of [tab.previous, this.tabs.get(NO_TAB)?.page]) {
+      if (from) this.moveWorkerRequests(from, tab.page, origin, time - CLOCK_SLACK_MS);
+    }
     this.dirty.add(tabId);
   }
 
@@ -236,8 +307,9 @@ export class Ledger {
     return this.tabs.get(tabId)?.page;
   }
 
+  /** Ids of the browser tabs with a page (not the NO_TAB pseudo-tab). */
   tabIds(): number[] {
-    return [...this.tabs.keys()];
+    return [...this.tabs.keys()].filter((tabId) => tabId >= 0);
   }
 
   /** Pages that ended since the last call (for history). */
@@ -294,13 +366,17 @@ export class Ledger {
   private settle(tab: TabState, page: PageState, request: TrackedRequest, now: number, aborted: boolean): void {
     if (request.endedAt !== undefined) return;
     request.endedAt = now;
+    const settled = (tab.settled ??= []);
+    settled.push(request.id);
+    if (settled.length > MAX_SETTLED_IDS) settled.splice(0, settled.length - MAX_SETTLED_IDS);
     const head = request.headerBytes ?? 0;
     const declared = request.contentLength;
     if (request.fromCache && request.status !== 304) {
       // From the HTTP cache: nothing on the wire, unless it was revalidated (Chromium reports a 304 of a
       // subresource this way too, see MEASUREMENT-FACTS.md); only Resource Timing can tell.
       request.needs = 'revalidation';
-    } else if (request.status === 304) {
+    } else if (request.status !== undefined && hasNoBody(request.status)) {
+      // 1xx (a WebSocket's 101), 204, 205 and 304 have no body whatever their headers say (RFC 9110 6.4.1).
       this.count(page, request, head, 0);
     } else if (aborted) {
       // The browser gave up on the body (a broken image, a player that had enough): the server had still sent
@@ -319,7 +395,7 @@ export class Ledger {
       request.needs = 'body-size';
     }
     if (request.needs === undefined) {
-      delete page.requests[request.id];
+      if (!request.worker) delete page.requests[request.id];
     } else {
       const index = page.spare.findIndex((entry) => entry.url === request.url);
       if (index !== -1) {
@@ -357,7 +433,7 @@ export class Ledger {
         break;
     }
     delete request.needs;
-    delete page.requests[request.id];
+    if (!request.worker) delete page.requests[request.id];
   }
 
   /** First count of a request's final response. */
@@ -387,6 +463,35 @@ export class Ledger {
     totals.byParty[party] += bytes;
   }
 
+  /**
+   * Takes up a request whose start the ledger never saw: the worker was starting when it began, or was stopped
+   * before it saved that event. Its response is real traffic, so it is tracked from here on.
+   */
+  private adopt(d: ResponseInfo): { tab: TabState; page?: PageState; request: TrackedRequest } | undefined {
+    if (d.type === undefined) return undefined;
+    const tabs = d.tabId >= 0 ? [this.tabs.get(d.tabId)] : [...this.tabs.values()];
+    if (tabs.some((tab) => tab?.settled?.includes(d.requestId))) return undefined;
+    const start: RequestStart = { requestId: d.requestId, tabId: d.tabId, type: d.type, url: d.url, timeStamp: d.timeStamp };
+    if (d.frameId !== undefined) start.frameId = d.frameId;
+    if (d.initiator !== undefined) start.initiator = d.initiator;
+    if (d.documentLifecycle !== undefined) start.documentLifecycle = d.documentLifecycle;
+    this.onBeforeRequest(start);
+    return this.find(d.requestId, d.tabId);
+  }
+
+  /** Moves the worker fetches of `origin` started since `since` (and what they counted) from one page to another. */
+  private moveWorkerRequests(from: PageState, to: PageState, origin: string, since: number): void {
+    for (const request of Object.values(from.requests)) {
+      if (!request.worker || request.worker.origin !== origin || request.worker.at < since) continue;
+      const responses = request.counted ? 1 : 0;
+      this.add(from, request.kind, request.party, -request.measured, -request.estimated, -responses);
+      delete from.requests[request.id];
+      request.party = partyOf(to, request.url);
+      this.add(to, request.kind, request.party, request.measured, request.estimated, responses);
+      to.requests[request.id] = request;
+    }
+  }
+
   private find(requestId: string, tabId: number): { tab: TabState; page?: PageState; request: TrackedRequest } | undefined {
     const candidates = tabId >= 0 ? [this.tabs.get(tabId)] : [...this.tabs.values()];
     for (const tab of candidates) {
@@ -412,8 +517,13 @@ export class Ledger {
   }
 
   private startPage(tab: TabState, url: string, now: number): void {
-    if (tab.previous) this.finished.push(tab.previous);
-    tab.previous = tab.page;
+    const current = tab.page;
+    // The blank page a tab gets when its first event is a navigation has nothing to keep or to record.
+    const blank = !current.url && current.totals.bytes === 0 && Object.keys(current.requests).length === 0;
+    if (!blank) {
+      if (tab.previous) this.finished.push(tab.previous);
+      tab.previous = current;
+    }
     tab.page = this.newPage(tab.tabId, url, now);
   }
 
@@ -468,6 +578,12 @@ export function emptyTotals(): PageTotals {
   const byKind = {} as Record<Kind, number>;
   for (const kind of KINDS) byKind[kind] = 0;
   return { bytes: 0, estimatedBytes: 0, requests: 0, byKind, byParty: { first: 0, third: 0 } };
+}
+
+const NETWORK_URL = /^(https?|wss?):/i;
+
+function hasNoBody(status: number): boolean {
+  return status < 200 || status === 204 || status === 205 || status === 304;
 }
 
 const TEXT_TYPES = /^(text\/|application\/(javascript|json|xml|ld\+json|manifest\+json)|image\/svg\+xml)/i;

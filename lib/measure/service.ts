@@ -4,7 +4,8 @@ import { badgeText, GRADE_COLOURS, formatBytes, formatGrams, langOf, type Lang }
 import { translator } from '../i18n';
 import type { PageView } from '../messaging/protocol';
 import { Ledger } from './ledger';
-import type { PageState, RedirectInfo, RequestEnd, RequestStart, ResponseInfo, TabState, TimingEntry } from './types';
+import { currentPlatform, type BeforeRequestDetails, type PlatformApi } from './platform';
+import type { DocumentStart, PageState, RedirectInfo, RequestEnd, RequestStart, ResponseInfo, TabState, TimingEntry } from './types';
 
 /** Per-tab ledger state lives in storage.session: it survives the service worker being stopped, not a restart. */
 const TAB_KEY = 'ledger:tab:';
@@ -20,6 +21,7 @@ type Event =
   | { kind: 'error'; d: RequestEnd }
   | { kind: 'timings'; tabId: number; entries: TimingEntry[] }
   | { kind: 'websocket'; tabId: number; payloads: number[] }
+  | { kind: 'document'; tabId: number; doc: DocumentStart }
   | { kind: 'tabRemoved'; tabId: number }
   | { kind: 'tabReplaced'; added: number; removed: number };
 
@@ -63,6 +65,11 @@ export class MeasureService {
     this.handle({ kind: 'websocket', tabId, payloads });
   }
 
+  /** A top-level document started in the tab (see Ledger.onDocument). */
+  document(tabId: number, doc: DocumentStart): void {
+    this.handle({ kind: 'document', tabId, doc });
+  }
+
   /** Redraws every badge, e.g. after the grid or language changed. */
   refreshBadges(): void {
     for (const tabId of this.ledger.tabIds()) this.scheduleBadge(tabId);
@@ -71,14 +78,14 @@ export class MeasureService {
   private listen(): void {
     const filter = { urls: ['<all_urls>'] };
     const webRequest = browser.webRequest;
-    // Chromium hides some headers (Set-Cookie...) unless asked with 'extraHeaders'; Firefox has no such option
-    // and rejects unknown ones.
-    const extra = 'OnResponseStartedOptions' in webRequest && (webRequest as { OnResponseStartedOptions?: { EXTRA_HEADERS?: string } }).OnResponseStartedOptions?.EXTRA_HEADERS;
-    const headers = (extra ? ['responseHeaders', extra] : ['responseHeaders']) as Browser.webRequest.OnResponseStartedOptions[];
-    webRequest.onBeforeRequest.addListener((d) => void this.handle({ kind: 'before', d: d as RequestStart }), filter);
+    // What differs between Chromium and Firefox (header options, how a request names its initiator) is in platform.ts.
+    const platform = currentPlatform(browser as unknown as PlatformApi);
+    const headers = platform.responseHeaderOptions(browser as unknown as PlatformApi) as Browser.webRequest.OnResponseStartedOptions[];
+    webRequest.onBeforeRequest.addListener((d) => void this.handle({ kind: 'before', d: platform.requestStart(d as BeforeRequestDetails) }), filter);
     webRequest.onBeforeRedirect.addListener((d) => void this.handle({ kind: 'redirect', d: d as RedirectInfo }), filter, headers as never);
     webRequest.onResponseStarted.addListener((d) => void this.handle({ kind: 'response', d: d as ResponseInfo }), filter, headers);
-    webRequest.onCompleted.addListener((d) => void this.handle({ kind: 'completed', d }), filter);
+    // With the head too, so that a request whose earlier events were lost is still counted (Ledger.onCompleted).
+    webRequest.onCompleted.addListener((d) => void this.handle({ kind: 'completed', d: d as RequestEnd }), filter, headers as never);
     webRequest.onErrorOccurred.addListener((d) => void this.handle({ kind: 'error', d }), filter);
     browser.tabs.onRemoved.addListener((tabId) => this.handle({ kind: 'tabRemoved', tabId }));
     browser.tabs.onReplaced.addListener((added, removed) => this.handle({ kind: 'tabReplaced', added, removed }));
@@ -103,6 +110,7 @@ export class MeasureService {
       case 'error': return ledger.onErrorOccurred(event.d);
       case 'timings': return ledger.onTimings(event.tabId, event.entries, Date.now());
       case 'websocket': return ledger.onWebSocketBytes(event.tabId, event.payloads);
+      case 'document': return ledger.onDocument(event.tabId, event.doc, Date.now());
       case 'tabRemoved': return ledger.onTabRemoved(event.tabId);
       case 'tabReplaced': return ledger.onTabReplaced(event.added, event.removed);
     }
@@ -154,7 +162,8 @@ export class MeasureService {
   }
 
   private scheduleBadge(tabId: number): void {
-    if (this.badgeTimers.has(tabId)) return;
+    // NO_TAB (-1) holds service-worker fetches no tab owns yet: it has no badge.
+    if (tabId < 0 || this.badgeTimers.has(tabId)) return;
     this.badgeTimers.set(
       tabId,
       setTimeout(() => {
@@ -171,8 +180,7 @@ export class MeasureService {
     const { bytes } = page.totals;
     const carbon = estimate(bytes, this.grid());
     const title = translator(lang)('badgeTitle', formatBytes(bytes, lang), formatGrams(carbon.grams, lang), carbon.grade);
-    // Firefox's Manifest V2 build names the toolbar button browserAction.
-    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    const action = currentPlatform(browser as unknown as PlatformApi).toolbarButton(browser as unknown as PlatformApi);
     try {
       await Promise.all([
         action.setBadgeText({ tabId, text: badgeText(bytes, lang) }),

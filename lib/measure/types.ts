@@ -30,6 +30,10 @@ export interface ResponseInfo {
   requestId: string;
   tabId: number;
   type?: string;
+  /** As in RequestStart: lets the ledger take up a request whose start it missed (see Ledger.adopt). */
+  frameId?: number;
+  initiator?: string;
+  documentLifecycle?: string;
   url: string;
   statusCode: number;
   statusLine?: string;
@@ -42,7 +46,7 @@ export interface RedirectInfo extends ResponseInfo {
   redirectUrl: string;
 }
 
-export interface RequestEnd {
+export interface RequestEnd extends Partial<Omit<ResponseInfo, 'requestId' | 'tabId' | 'url' | 'timeStamp'>> {
   requestId: string;
   tabId: number;
   url: string;
@@ -59,6 +63,14 @@ export interface TimingEntry {
   entryType: 'navigation' | 'resource';
   transferSize: number;
   encodedBodySize: number;
+}
+
+/** What the content script of a top-level document says when the document starts (see Ledger.onDocument). */
+export interface DocumentStart {
+  /** The document's URL (fragment included or not: it is removed). */
+  url: string;
+  /** `performance.timeOrigin`: when its navigation started, in ms since the epoch; unique per document. */
+  timeOrigin: number;
 }
 
 /** What a page has cost so far; all integers. `bytes` includes `estimatedBytes`. */
@@ -97,6 +109,12 @@ export interface TrackedRequest {
   hops?: number;
   /** Why the body size is not known from webRequest alone. */
   needs?: 'body-size' | 'revalidation' | 'aborted-body';
+  /**
+   * Set for a service worker's own fetch (webRequest tabId -1): when it started and the worker's origin. Such a
+   * request stays tracked for a while after it ends, so that it can move to the page it turns out to belong to
+   * (see Ledger.onDocument).
+   */
+  worker?: { at: number; origin: string };
 }
 
 /** What the page's responses say about its eco-design (RGESN), for the webmaster tips; counted as they end. */
@@ -117,6 +135,10 @@ export interface PageState {
   url: string;
   site: string;
   startedAt: number;
+  /** `performance.timeOrigin` of the page's top-level document, once its content script has said so. */
+  documentTime?: number;
+  /** Started by a top-level response in webRequest, whose document has not announced itself yet. */
+  awaitingDocument?: boolean;
   totals: PageTotals;
   observed: PageObservations;
   /** Requests in flight, or ended and waiting for a Resource Timing entry. Keyed by requestId. */
@@ -132,4 +154,6 @@ export interface TabState {
   previous?: PageState;
   /** Top-level navigations in flight, not yet committed (a navigation may turn out to be a download). */
   navigations: Record<string, TrackedRequest>;
+  /** Ids of the requests that ended last (bounded): an event arriving after the end is never taken up as new. */
+  settled?: string[];
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TYPICAL_BODY_BYTES } from '../../../lib/measure/estimate';
-import { Ledger, TIMING_GRACE_MS } from '../../../lib/measure/ledger';
+import { Ledger, NO_TAB, TIMING_GRACE_MS } from '../../../lib/measure/ledger';
 import { end, headers, now, redirect, response, start, TAB, wireHead } from './events';
 
 const SITE = 'http://127.0.0.1:8080';
@@ -201,6 +201,61 @@ describe('redirects', () => {
     expect(totals().bytes).toBe(wireHead('HTTP/1.1 302 X', hop) + docBytes);
     expect(totals().requests).toBe(2);
   });
+
+  it('keeps the hops of a top-level chain when Chromium reports a new onBeforeRequest for each hop', () => {
+    // As Chromium does: the same requestId, onBeforeRequest again after every onBeforeRedirect.
+    const hop = headers({ Location: '/x', 'Content-Length': '27' });
+    ledger.onBeforeRequest(start('nav', `${SITE}/?redir=2`, 'main_frame'));
+    ledger.onBeforeRedirect(redirect('nav', `${SITE}/?redir=2`, `${SITE}/?redir=1`, hop));
+    ledger.onBeforeRequest(start('nav', `${SITE}/?redir=1`, 'main_frame'));
+    ledger.onBeforeRedirect(redirect('nav', `${SITE}/?redir=1`, `${SITE}/?redir=0`, hop));
+    ledger.onBeforeRequest(start('nav', `${SITE}/?redir=0`, 'main_frame'));
+    ledger.onResponseStarted(response('nav', `${SITE}/?redir=0`, 200, docHeaders));
+    ledger.onCompleted(end('nav', `${SITE}/?redir=0`));
+    expect(totals().bytes).toBe(2 * (wireHead('HTTP/1.1 302 X', hop) + 27) + docBytes);
+    expect(totals().requests).toBe(3);
+  });
+
+  it('counts the hops of a subresource chain once when onBeforeRequest repeats', () => {
+    const hop = headers({ Location: '/b', 'Content-Length': '27' });
+    const final = headers({ 'Content-Length': '100' });
+    ledger.onBeforeRequest(start('r', `${SITE}/a`));
+    ledger.onBeforeRedirect(redirect('r', `${SITE}/a`, `${SITE}/b`, hop));
+    ledger.onBeforeRequest(start('r', `${SITE}/b`));
+    ledger.onResponseStarted(response('r', `${SITE}/b`, 200, final));
+    ledger.onCompleted(end('r', `${SITE}/b`));
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 302 X', hop) + 27 + wireHead('HTTP/1.1 200 X', final) + 100);
+    expect(totals().requests).toBe(3);
+  });
+});
+
+describe('responses without a body', () => {
+  it.each([
+    [204, 'a beacon answered with 204 and no Content-Length'],
+    [205, 'a 205'],
+    [304, 'a 304 that repeats the cached Content-Length'],
+  ])('%i: counts the head only (%s)', (status) => {
+    const hs = status === 304 ? headers({ 'Content-Length': '7000' }) : headers();
+    fetchResource('a', `${SITE}/x`, status, hs);
+    expect(totals().bytes - docBytes).toBe(wireHead(`HTTP/1.1 ${status} X`, hs));
+    expect(totals().estimatedBytes).toBe(0);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('counts the 101 handshake of a WebSocket (ws: URL) by its head', () => {
+    const hs = [
+      { name: 'Upgrade', value: 'websocket' },
+      { name: 'Connection', value: 'Upgrade' },
+      { name: 'Sec-WebSocket-Accept', value: 'miekgSvpEnFwOPHA6o+R5/DZWkY=' },
+    ];
+    const url = 'ws://127.0.0.1:8080/ws';
+    ledger.onBeforeRequest(start('ws', url, 'websocket'));
+    ledger.onResponseStarted({ ...response('ws', url, 101, hs), statusLine: 'HTTP/1.1 101 Switching Protocols' });
+    ledger.onCompleted(end('ws', url));
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 101 Switching Protocols', hs));
+    expect(totals().byKind.websocket).toBe(wireHead('HTTP/1.1 101 Switching Protocols', hs));
+    expect(totals().requests).toBe(2);
+  });
 });
 
 describe('errors and aborted responses', () => {
@@ -221,10 +276,27 @@ describe('errors and aborted responses', () => {
     expect(totals().estimatedBytes).toBe(20000);
   });
 
-  it('ignores events of requests it never saw start (the worker was not listening yet)', () => {
-    ledger.onResponseStarted(response('ghost', `${SITE}/g`, 200, headers({ 'Content-Length': '5' })));
+  it('takes up a response whose start it never saw (the worker was starting, or stopped before saving it)', () => {
+    const hs = headers({ 'Content-Length': '5' });
+    ledger.onResponseStarted(response('ghost', `${SITE}/g`, 200, hs, { type: 'script' }));
     ledger.onCompleted(end('ghost', `${SITE}/g`));
+    ledger.onCompleted(end('ghost', `${SITE}/g`));
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 5);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('takes up a top-level response whose start it never saw, and starts its page', () => {
+    ledger.onResponseStarted(response('nav', `${SITE}/next`, 200, docHeaders, { type: 'main_frame' }));
+    ledger.onCompleted(end('nav', `${SITE}/next`));
+    expect(ledger.page(TAB)!.url).toBe(`${SITE}/next`);
     expect(totals().bytes).toBe(docBytes);
+  });
+
+  it('ignores the end of a request it saw neither start nor answer', () => {
+    ledger.onCompleted(end('ghost', `${SITE}/g`));
+    ledger.onErrorOccurred(end('ghost2', `${SITE}/g`, 'net::ERR_ABORTED'));
+    expect(totals().bytes).toBe(docBytes);
+    expect(totals().requests).toBe(1);
   });
 });
 
@@ -267,6 +339,71 @@ describe('pages', () => {
     ledger.onResponseStarted({ ...response('sw', `${SITE}/data.json`, 200, hs), tabId: -1 });
     ledger.onCompleted({ ...end('sw', `${SITE}/data.json`), tabId: -1 });
     expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 300);
+  });
+
+  it('ties the document of a page webRequest announced to it, without starting another', () => {
+    const page = ledger.page(TAB)!;
+    ledger.onDocument(TAB, { url: `${SITE}/#top`, timeOrigin: page.startedAt - 20 }, now());
+    expect(ledger.page(TAB)).toBe(page);
+    expect(page.documentTime).toBe(page.startedAt - 20);
+    expect(page.awaitingDocument).toBeUndefined();
+    // The same message again, or a late one from an older document, changes nothing.
+    ledger.onDocument(TAB, { url: `${SITE}/`, timeOrigin: page.startedAt - 20 }, now());
+    ledger.onDocument(TAB, { url: `${SITE}/older`, timeOrigin: page.startedAt - 5000 }, now());
+    expect(ledger.page(TAB)).toBe(page);
+    expect(totals().bytes).toBe(docBytes);
+  });
+
+  describe('a navigation answered by a service worker (nothing under the tab, only tabId -1 fetches)', () => {
+    const hs = headers({ 'Content-Length': '900' });
+    const swFetch = (id: string, url: string, at: number) => {
+      ledger.onBeforeRequest({ ...start(id, url, 'xmlhttprequest'), tabId: -1, initiator: SITE, timeStamp: at });
+      ledger.onResponseStarted({ ...response(id, url, 200, hs), tabId: -1, timeStamp: at + 2 });
+      ledger.onCompleted({ ...end(id, url), tabId: -1, timeStamp: at + 3 });
+    };
+    const one = wireHead('HTTP/1.1 200 X', hs) + 900;
+
+    it('starts a new page when the document says so, and moves the worker fetches made for it', () => {
+      ledger.onDocument(TAB, { url: `${SITE}/`, timeOrigin: ledger.page(TAB)!.startedAt - 10 }, now());
+      swFetch('old', `${SITE}/late-old.json`, now());
+      const reloadAt = now() + 1000;
+      swFetch('doc', `${SITE}/`, reloadAt + 5);
+      swFetch('css', `${SITE}/a.css`, reloadAt + 30);
+      ledger.onDocument(TAB, { url: `${SITE}/`, timeOrigin: reloadAt }, reloadAt + 40);
+      swFetch('img', `${SITE}/b.png`, reloadAt + 60);
+      const page = ledger.page(TAB)!;
+      expect(page.startedAt).toBe(reloadAt);
+      expect(page.totals.bytes).toBe(3 * one);
+      expect(page.totals.requests).toBe(3);
+      expect(page.totals.byParty.first).toBe(3 * one);
+      // The previous page keeps what it had: its document and the worker fetch made before the reload.
+      ledger.onTabRemoved(TAB);
+      const previous = ledger.takeFinished().find((p) => p.id !== page.id)!;
+      expect(previous.totals.bytes).toBe(docBytes + one);
+      expect(previous.totals.requests).toBe(2);
+    });
+
+    it('in a tab it has never seen, takes the worker fetches no tab could be charged to', () => {
+      const other = 'http://localhost:8080';
+      const t = now();
+      ledger.onBeforeRequest({ ...start('d', `${other}/app/`, 'xmlhttprequest'), tabId: -1, initiator: other, timeStamp: t + 5 });
+      ledger.onResponseStarted({ ...response('d', `${other}/app/`, 200, hs), tabId: -1 });
+      ledger.onCompleted({ ...end('d', `${other}/app/`), tabId: -1 });
+      expect(ledger.tabIds()).not.toContain(NO_TAB);
+      ledger.onDocument(TAB + 1, { url: `${other}/app/`, timeOrigin: t }, t + 50);
+      expect(ledger.page(TAB + 1)!.totals.bytes).toBe(one);
+      expect(ledger.page(TAB + 1)!.url).toBe(`${other}/app/`);
+      expect(ledger.page(NO_TAB)!.totals.bytes).toBe(0);
+      expect(totals().bytes).toBe(docBytes);
+    });
+
+    it('ignores a document message that is not a web page or has no valid time', () => {
+      ledger.onDocument(TAB, { url: 'about:blank', timeOrigin: now() + 1000 }, now());
+      ledger.onDocument(TAB, { url: `${SITE}/x`, timeOrigin: Number.NaN }, now());
+      ledger.onDocument(-1, { url: `${SITE}/x`, timeOrigin: now() + 1000 }, now());
+      expect(ledger.page(TAB)!.url).toBe(`${SITE}/`);
+      expect(totals().bytes).toBe(docBytes);
+    });
   });
 
   it('does not start a page for a prerender, and counts a request reported twice once', () => {
@@ -321,5 +458,38 @@ describe('eco-design observations', () => {
     expect(observed.uncacheableStatic).toBe(1);
     expect(observed.fontFiles).toBe(1);
     expect(observed.thirdPartySites).toEqual(['127.0.0.2']);
+  });
+});
+
+describe('events lost when the worker stops', () => {
+  const hs = headers({ 'Content-Length': '3000' });
+  const full = (status = 200) => ({ ...end('t', `${SITE}/tick.json`), type: 'xmlhttprequest', statusCode: status, statusLine: `HTTP/1.1 ${status} X`, responseHeaders: hs, fromCache: false });
+
+  it('counts a response from its completion alone when every earlier event was lost', () => {
+    ledger.onCompleted(full());
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 3000);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('counts a response from its completion when only its start was saved', () => {
+    ledger.onBeforeRequest(start('t', `${SITE}/tick.json`, 'xmlhttprequest'));
+    ledger.onCompleted(full());
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 3000);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('never counts a completion twice, even when it is reported again after the request ended', () => {
+    ledger.onBeforeRequest(start('t', `${SITE}/tick.json`, 'xmlhttprequest'));
+    ledger.onResponseStarted(response('t', `${SITE}/tick.json`, 200, hs));
+    ledger.onCompleted(full());
+    ledger.onCompleted(full());
+    ledger.onResponseStarted(response('t', `${SITE}/tick.json`, 200, hs, { type: 'xmlhttprequest' }));
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', hs) + 3000);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('keeps the list of ended requests bounded', () => {
+    for (let i = 0; i < 1000; i++) fetchResource(`r${i}`, `${SITE}/r${i}`, 200, headers({ 'Content-Length': '1' }));
+    expect(ledger.snapshotTab(TAB)!.settled!.length).toBeLessThanOrEqual(300);
   });
 });

@@ -25,42 +25,71 @@ export interface LaunchOptions {
   headless: boolean;
   /** With no extension at all (to measure what the extension costs). */
   withoutExtension?: boolean;
+  /** Other unpacked extensions to load next to Empreinte (diagnostics). */
+  extraExtensions?: string[];
+  /** A temporary profile when absent. */
   userDataDir?: string;
+  /** Browser language: French first, English second. */
   lang?: 'fr' | 'en';
+  /** Chromium's sandbox needs user namespaces a container may lack; it is always off as root. */
+  noSandbox?: boolean;
+  acceptDownloads?: boolean;
 }
 
+/**
+ * The one way this project launches Chromium with the built extension (npm start, npm run measure, the benchmarks
+ * and the browser tests in tests/e2e/harness.ts).
+ */
 export async function launch(options: LaunchOptions): Promise<BrowserContext> {
   if (!options.withoutExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
   const lang = options.lang ?? 'fr';
-  const args = [
-    '--no-first-run',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--lang=${lang}`,
-  ];
+  const args = ['--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   if (options.headless) args.push('--headless=new', '--disable-gpu');
-  // Chromium refuses to start as root with its sandbox on.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  if (!options.withoutExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (options.noSandbox || process.getuid?.() === 0) args.push('--no-sandbox');
+  if (!options.withoutExtension) {
+    // Playwright adds --disable-extensions; naming the extensions here is what lets them load.
+    const dirs = [EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',');
+    args.push(`--disable-extensions-except=${dirs}`, `--load-extension=${dirs}`);
+  }
   return chromium.launchPersistentContext(options.userDataDir ?? mkdtempSync(join(tmpdir(), 'empreinte-')), {
     executablePath: chromiumPath(),
+    // `--headless=new` above: Playwright's own headless switch picks the old headless shell, which runs no extension.
     headless: false,
     viewport: null,
-    env: { ...process.env, LANGUAGE: lang },
+    // The language goes through Playwright's locale alone (it passes --lang and sets it in every page and
+    // worker). Adding our own --lang or LANGUAGE made chrome.i18n.getUILanguage() answer en-US in the
+    // extension's worker and fr-FR in its pages (Debian's chromium ships only en-US.pak without chromium-l10n).
+    locale: lang === 'fr' ? 'fr-FR' : 'en-US',
+    acceptDownloads: options.acceptDownloads ?? false,
     args,
   });
 }
 
-export async function extensionId(context: BrowserContext): Promise<string> {
+/** The extension's id, from its service worker's URL (the worker whose script is background.js). */
+export async function extensionId(context: BrowserContext, timeoutMs = 20_000): Promise<string> {
   const ours = (url: string) => url.startsWith('chrome-extension://') && url.endsWith('/background.js');
   const worker =
     context.serviceWorkers().find((w) => ours(w.url())) ??
-    (await context.waitForEvent('serviceworker', { predicate: (w) => ours(w.url()), timeout: 20_000 }));
+    (await context.waitForEvent('serviceworker', { predicate: (w) => ours(w.url()), timeout: timeoutMs }));
   return new URL(worker.url()).host;
+}
+
+/**
+ * Resolves once the extension's worker has answered its popup: its listeners, registered in the same synchronous
+ * start-up, are then in place. Chromium loads a --load-extension extension asynchronously, so a page opened at
+ * once after launch can be loaded before the extension listens at all.
+ */
+export async function waitUntilReady(context: BrowserContext, id: string, timeoutMs = 20_000): Promise<void> {
+  const popup = await context.newPage();
+  try {
+    // A tab id no tab has: the worker answers "nothing measured", which the popup shows as data-testid="no-page".
+    await popup.goto(`chrome-extension://${id}/popup.html?tabId=2147483646`);
+    await popup.locator('[data-testid="no-page"]').waitFor({ timeout: timeoutMs });
+  } finally {
+    await popup.close();
+  }
 }
 
 export interface Figures {

@@ -5,7 +5,7 @@
  */
 import { estimate, gradeOf } from '../lib/carbon';
 import { formatBytes, formatGrams, formatPercent, type Lang } from '../lib/format';
-import { extensionId, launch, readPopup, tabIdOf, type Figures } from './chromium';
+import { extensionId, launch, readPopup, tabIdOf, waitUntilReady, type Figures } from './chromium';
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -26,9 +26,8 @@ async function main(argv: string[]): Promise<number> {
   const results: Figures[] = [];
   try {
     const id = await extensionId(context);
-    // The worker needs a moment to register its listeners after a cold start; a first blank load covers it.
+    await waitUntilReady(context, id);
     const page = await context.newPage();
-    await page.goto('about:blank');
     for (const url of urls) {
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});

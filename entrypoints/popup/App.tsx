@@ -53,7 +53,7 @@ export function App() {
     <main>
       <h1>{t('popupHeading')}</h1>
       {view === undefined && <p>{t('loading')}</p>}
-      {view === null && <p>{t('noPage')}</p>}
+      {view === null && <p data-testid="no-page">{t('noPage')}</p>}
       {view && (
         <>
           <p class="site">{hostOf(view.url)}</p>

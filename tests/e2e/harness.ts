@@ -2,14 +2,14 @@
 // /work/shared/MEASUREMENT-FACTS.md found to work (persistent context, new headless mode, extension flags).
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { EXTENSION_DIR, extensionId as extensionIdOf, launch, waitUntilReady } from '../../scripts/chromium';
 import type { FixtureServer } from './fixtures/server';
 
-// EXTENSION_DIR lets a run test a build made elsewhere (e.g. from a clean checkout of one commit).
-export const EXTENSION_DIR = resolve(process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
+// EXTENSION_DIR (scripts/chromium.ts) lets a run test a build made elsewhere (e.g. a clean checkout of one commit).
+export { EXTENSION_DIR };
 
 /** What the popup's test contract exposes (data-value of each data-testid). */
 export interface PopupFigures {
@@ -63,46 +63,35 @@ export class ExtensionBrowser {
   }
 
   private static async open(userDataDir: string, options: LaunchOptions): Promise<BrowserContext> {
-    const lang = options.lang ?? 'en';
-    const extensions = [EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',');
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) {
-      throw new Error(`Chromium not found at ${executablePath}: install Debian's \`chromium\` or set CHROMIUM_PATH`);
-    }
-    return chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      // `--headless=new` below: Playwright's own headless switch would pick the old headless shell,
-      // which does not run extensions.
-      headless: false,
-      locale: lang === 'fr' ? 'fr-FR' : 'en-US',
-      // On Linux Chromium takes its UI language (chrome.i18n) from LANGUAGE rather than --lang.
-      env: { ...process.env, LANGUAGE: lang, LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
+    // The same launcher as npm start and npm run measure (flags: /work/shared/MEASUREMENT-FACTS.md).
+    return launch({
+      headless: true,
+      userDataDir,
+      lang: options.lang ?? 'en',
+      extraExtensions: options.extraExtensions,
+      noSandbox: true,
       acceptDownloads: true,
-      args: [
-        '--headless=new',
-        // Playwright adds --disable-extensions; naming the extensions here is what lets them load.
-        `--disable-extensions-except=${extensions}`,
-        `--load-extension=${extensions}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--lang=${lang}`,
-      ],
     });
   }
 
-  /** The extension's id, from its service worker's URL (the worker whose script is background.js). */
+  /** The extension's id, from its service worker's URL. */
   async extensionId(): Promise<string> {
-    if (this.id) return this.id;
-    const isOurs = (url: string): boolean => url.startsWith('chrome-extension://') && url.endsWith('/background.js');
-    let worker = this.context.serviceWorkers().find((w) => isOurs(w.url()));
-    worker ??= await this.context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()), timeout: 20_000 });
-    this.id = new URL(worker.url()).host;
+    this.id ??= await extensionIdOf(this.context);
     return this.id;
+  }
+
+  /**
+   * Waits until the extension's worker is running and has answered its popup once. The scenario tests start
+   * from here, so that each measures what it is named after; the first page after launch has its own test.
+   */
+  async ready(timeoutMs = 20_000): Promise<void> {
+    await this.extensionId();
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.workerStatus()) !== 'running') {
+      if (Date.now() > deadline) throw new Error(`extension worker not running: ${this.workerStatuses.join(' > ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitUntilReady(this.context, await this.extensionId(), timeoutMs);
   }
 
   async extensionUrl(path: string): Promise<string> {
@@ -158,7 +147,13 @@ export class ExtensionBrowser {
     const timeoutMs = opts.timeoutMs ?? 20_000;
     const popup = await this.openExtensionPage(`popup.html?tabId=${tabId}`);
     try {
-      await popup.locator('[data-testid="transfer-bytes"][data-value]').waitFor({ timeout: timeoutMs });
+      try {
+        await popup.locator('[data-testid="transfer-bytes"][data-value]').waitFor({ timeout: timeoutMs });
+      } catch (err) {
+        // Say what the popup showed instead: an empty state and a crash need different fixes.
+        const shown = await popup.evaluate(() => document.body.innerText.slice(0, 500)).catch(() => '(unreadable)');
+        throw new Error(`popup for tab ${tabId} never showed transfer-bytes; it showed: ${JSON.stringify(shown)}`, { cause: err });
+      }
       const deadline = Date.now() + timeoutMs;
       let last = '';
       let since = Date.now();
@@ -238,6 +233,16 @@ export class ExtensionBrowser {
       if (Date.now() > deadline) throw new Error(`extension worker not stopped: ${this.workerStatuses.join(' > ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /**
+   * Removes every service worker registered by an origin, through CDP (`registration.unregister()` from the
+   * page itself was seen to hang for minutes in this harness, and ServiceWorker.unregister left the worker
+   * controlling the next page).
+   */
+  async clearServiceWorkers(origin: string): Promise<void> {
+    const cdp = await this.workerWatch();
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers' });
   }
 
   /** Current running status of the extension's worker, as CDP last reported it. */

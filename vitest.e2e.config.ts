@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Browser tests: the built extension in Debian's Chromium, against local fixture sites on loopback.
 export default defineConfig({
   test: {
-    include: ['tests/e2e/**/*.test.ts'],
+    include: ['tests/e2e/**/*.test.ts', 'server/test/**/*.browser.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

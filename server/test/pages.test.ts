@@ -134,7 +134,7 @@ describe.each(storeFactories)('collector pages on $name', (factory) => {
     const html = res.body;
     checkForm(html);
     noExternal(html);
-    const row = (week: string) => new RegExp(`<tr><th scope="row">${week}</th>(.*?)</tr>`).exec(html)?.[1];
+    const row = (week: string) => new RegExp(`<tr><th scope="row" class="week">${week}</th>(.*?)</tr>`).exec(html)?.[1];
     const cells = (week: string) => [...(row(week) ?? '').matchAll(/<td class="n">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
     // Columns: reports, ambassadors, guide opened, at least one practice, awareness actions: what the API says.
     const api = (await app.inject({ url: '/v1/indicators?from=2026-W45&to=2026-W48', headers: bearer(admin) })).json();
@@ -179,7 +179,7 @@ describe.each(storeFactories)('collector pages on $name', (factory) => {
     checkForm(own.body);
     noExternal(own.body);
     // W46: the team has 8 reports, shown; its guide count (6 of 8, so 2 did not) is hidden.
-    const row = /<tr><th scope="row">2026-W46<\/th>(.*?)<\/tr>/.exec(own.body)![1]!;
+    const row = /<tr><th scope="row" class="week">2026-W46<\/th>(.*?)<\/tr>/.exec(own.body)![1]!;
     const cells = [...row.matchAll(/<td class="n">(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
     expect(cells).toEqual(['8', 'masqué', 'masqué', 'masqué']);
     const api = (await app.inject({ url: '/v1/teams/dsi/summary?weeks=4', headers: bearer(teamDsi) })).json();

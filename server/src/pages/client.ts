@@ -168,6 +168,7 @@ table { border-collapse: collapse; margin: .75rem 0; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+th.week { white-space: nowrap; }
 .hidden-figure { color: var(--muted); font-style: italic; }
 dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem; }
 dl.figures div { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; }

@@ -453,7 +453,7 @@ function WeekTable({ ctx, weeks, awareness }: { ctx: Ctx; weeks: readonly (WeekF
       <tbody>
         {weeks.map((w) => (
           <tr key={w.week}>
-            <th scope="row">{w.week}</th>
+            <th scope="row" class="week">{w.week}</th>
             <td class="n">
               <Figure ctx={ctx} cell={w.reports} />
             </td>

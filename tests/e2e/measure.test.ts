@@ -321,6 +321,19 @@ describe('transfer weight per page, against the server record', () => {
     await m.page.close();
   });
 
+  it('malformed but valid framing: Content-Length sent twice, or as a list of equal values', async () => {
+    const m = await measure('malformed-headers', {
+      act: async (page) => {
+        await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+      },
+    });
+    expect(has(m, (r) => r.path.includes('cl=twice'))).toBe(1);
+    expect(has(m, (r) => r.response['content-length'] === '9000, 9000')).toBe(1);
+    expectObservable(m);
+    expect(m.figures.estimatedBytes, explain(m)).toBe(0);
+    await m.page.close();
+  });
+
   it('a 10 MB fetch', async () => {
     const m = await measure('download-fetch', { act: pageDone });
     expect(has(m, (r) => r.bytes > 10_485_760)).toBe(1);

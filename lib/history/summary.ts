@@ -137,9 +137,3 @@ export function summarize(period: Period, now: number, days: DailyRecord[], toda
     since,
   };
 }
-
-/** Change from the previous period, as a share (−0.2 = 20 % less), or null when there is nothing to compare. */
-export function change(current: number, previous: number | undefined): number | null {
-  if (previous === undefined || previous <= 0) return null;
-  return (current - previous) / previous;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, periodRange, summarize } from '../../../lib/history/summary';
+import { periodRange, summarize } from '../../../lib/history/summary';
 import { emptyDay } from '../../../lib/history/schema';
 import type { DailyRecord } from '../../../lib/history/types';
 import { at, page } from './fixtures';
@@ -62,14 +62,5 @@ describe('summarize', () => {
     const s = summarize('12m', NOW, [day('2026-01-31', 1), day('2026-02-01', 2), day('2026-02-28', 3), day('2026-12-03', 4)], [], null);
     expect(s.trend.map((p) => p.key)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
     expect(s.trend.map((p) => p.bytes)).toEqual([1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
-  });
-});
-
-describe('change', () => {
-  it('is a share of the previous figure, or null without one', () => {
-    expect(change(80, 100)).toBeCloseTo(-0.2, 9);
-    expect(change(150, 100)).toBeCloseTo(0.5, 9);
-    expect(change(10, 0)).toBeNull();
-    expect(change(10, undefined)).toBeNull();
   });
 });

@@ -59,7 +59,8 @@ export class FirefoxExtensionBrowser {
     private readonly profileDirs: string[],
   ) {}
 
-  static async launch(options: { lang?: 'fr' | 'en' } = {}): Promise<FirefoxExtensionBrowser> {
+  /** `prefs`: extra Firefox preferences, e.g. a short `extensions.background.idle.timeout` (ms, 30 000 by default). */
+  static async launch(options: { lang?: 'fr' | 'en'; prefs?: Record<string, string | number | boolean> } = {}): Promise<FirefoxExtensionBrowser> {
     if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`no built extension in ${FIREFOX_EXTENSION_DIR}: run \`npx wxt build -b firefox\` first`);
     }
@@ -93,6 +94,7 @@ export class FirefoxExtensionBrowser {
         'network.http.speculative-parallel-limit': 0,
         'browser.places.speculativeConnect.enabled': false,
         'browser.urlbar.speculativeConnect.enabled': false,
+        ...options.prefs,
       },
     });
     const installed = await browser.installExtension(FIREFOX_EXTENSION_DIR);

@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Ledger } from '../lib/measure/ledger';
-import { launch } from './chromium';
+import { chromiumPath, launch } from './chromium';
 
 function ledgerCpu(requests = 100_000): number {
   const ledger = new Ledger();
@@ -97,10 +98,14 @@ function median(values: number[]): number {
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 21);
+// Other processes on the machine (browser tests...) skew the load times: the load average is printed with them.
+const loadBefore = loadavg()[0]!;
 const cpu = ledgerCpu();
 const zip = zipSize();
 const load = await loadTimes(runs);
 const ratio = load.with / load.without;
+const chromiumVersion = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+console.log(`${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; Node ${process.version}; ${chromiumVersion}; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after\n`);
 console.log(`| figure | measured | aim |
 |---|---|---|
 | ledger CPU per accounted request (100 000 synthetic requests) | ${cpu.toFixed(2)} µs | < 20 µs |

@@ -278,6 +278,47 @@ describe('weekly report, end to end', () => {
     await control.close();
   });
 
+  it("shows an ambassador their team's summary in the dashboard, hiding what comes from fewer than 5 reports", async () => {
+    const control = await browser.openExtensionPage('options.html');
+    // An ambassador of team "DSI" (sent as "dsi"), with the team token the DSI created for that team.
+    await control.evaluate(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ settings: { version: 1, role: 'ambassador', teamCode: 'DSI' } }),
+    );
+    const created = await fetch(`http://127.0.0.1:${port}/v1/teams/dsi/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: '{}',
+    });
+    expect(created.status).toBe(201);
+    const teamToken = ((await created.json()) as { token: string }).token;
+    await control.reload();
+    await control.locator('#report-team-token').fill(teamToken);
+    await control.getByRole('button', { name: 'Enregistrer le collecteur' }).click();
+    await control.getByTestId('report-saved').waitFor();
+    expect(await control.getByTestId('report-team').textContent()).toContain('« DSI » est envoyé sous la forme « dsi »');
+    await control.close();
+
+    // Six colleagues of team dsi reported on week0 (the earlier reports had no team): 6 is shown, other weeks hide 0.
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${enrollment}` },
+        body: JSON.stringify({ ...sent, reportId: randomUUID(), team: 'dsi', role: 'agent' }),
+      });
+      expect(res.status).toBe(202);
+    }
+    const dashboard = await browser.openExtensionPage('dashboard.html');
+    const section = dashboard.getByTestId('team-section');
+    await dashboard.getByTestId('team-summary').waitFor();
+    expect(await dashboard.getByTestId(`team-reports-${week0}`).textContent()).toBe('6');
+    const previous = isoWeek(weekStart(Date.now()) - 7 * DAY);
+    expect(await dashboard.getByTestId(`team-reports-${previous}`).textContent()).toBe('moins de 5');
+    expect(await section.textContent()).not.toMatch(/\b0\b/);
+    const violations = await new AxeBuilder({ page: dashboard }).include('[data-testid="team-section"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await dashboard.close();
+  });
+
   it('drops what waits when the person turns reporting off', async () => {
     const control = await browser.openExtensionPage('options.html');
     const tab = await browser.context.newPage();

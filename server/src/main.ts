@@ -7,13 +7,15 @@
  * Other settings: HOST (default 127.0.0.1; put a TLS reverse proxy in front), COLLECTOR_SEEDS_DIR (default
  * ./seeds), COLLECTOR_RATE_LIMIT (requests per minute per source, default 300), COLLECTOR_PUBLISH_LAG_WEEKS
  * (default 2), COLLECTOR_TRUST_PROXY (address of the reverse proxy, e.g. 127.0.0.1 or "loopback", so that the
- * in-memory rate limit applies per client and not to the proxy as a whole), LOG_LEVEL (default info).
+ * in-memory rate limit applies per client and not to the proxy as a whole), COLLECTOR_RETENTION_WEEKS (weekly
+ * reports older than this many weeks are deleted at start and then daily; default 156, three years, enough for
+ * the annual report and two years of comparison), LOG_LEVEL (default info).
  */
 import { buildApp } from './app';
 import { loadCatalogue } from './indicators/catalogue';
 import { openStore } from './store';
 import { TokenRegistry } from './tokens';
-import { weekOfDate } from './weeks';
+import { addWeeks, weekOfDate } from './weeks';
 
 function intFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -62,7 +64,17 @@ async function start(): Promise<void> {
     publishLagWeeks: intFromEnv('COLLECTOR_PUBLISH_LAG_WEEKS', 2, 0),
     trustProxy: process.env.COLLECTOR_TRUST_PROXY || false,
   });
+  // Retention: "week < cutoff" compares ISO week strings, which sort like the weeks themselves.
+  const retentionWeeks = intFromEnv('COLLECTOR_RETENTION_WEEKS', 156, 4);
+  const purge = async (): Promise<void> => {
+    const removed = await store.purgeReportsBefore(addWeeks(weekOfDate(new Date()), -retentionWeeks));
+    if (removed > 0) app.log.info(`retention: deleted ${removed} reports older than ${retentionWeeks} weeks`);
+  };
+  await purge();
+  const daily = setInterval(() => void purge().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), 86_400_000);
+  daily.unref();
   const close = async (): Promise<void> => {
+    clearInterval(daily);
     await app.close();
     await store.close();
   };

@@ -146,6 +146,11 @@ export class PgStore implements Store {
     return rows.map(toReport);
   }
 
+  async purgeReportsBefore(week: string): Promise<number> {
+    const result = await this.pool.query('DELETE FROM reports WHERE week < $1', [week]);
+    return result.rowCount ?? 0;
+  }
+
   async insertAwarenessAction(a: AwarenessActionInput & { week: string }): Promise<AwarenessAction> {
     const { rows } = await this.pool.query<ActionRow>(
       `INSERT INTO awareness_actions (day, week, kind, audience, attendees, team) VALUES ($1, $2, $3, $4, $5, $6)

@@ -98,6 +98,7 @@ export class SqliteStore implements Store {
       ),
       reportsOfWeek: db.prepare('SELECT * FROM reports WHERE week = ?'),
       allReports: db.prepare('SELECT * FROM reports ORDER BY week, report_id'),
+      purgeReports: db.prepare('DELETE FROM reports WHERE week < ?'),
       insertAction: db.prepare(
         'INSERT INTO awareness_actions (day, week, kind, audience, attendees, team) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
       ),
@@ -159,6 +160,10 @@ export class SqliteStore implements Store {
 
   async allReports(): Promise<StoredReport[]> {
     return (this.s.allReports.all() as ReportRow[]).map(toReport);
+  }
+
+  async purgeReportsBefore(week: string): Promise<number> {
+    return this.s.purgeReports.run(week).changes;
   }
 
   async insertAwarenessAction(a: AwarenessActionInput & { week: string }): Promise<AwarenessAction> {

@@ -61,6 +61,8 @@ export interface Store {
   reportsOfWeek(week: string): Promise<StoredReport[]>;
   /** Every stored report, oldest week first: for tests and exports, not for the request path. */
   allReports(): Promise<StoredReport[]>;
+  /** Deletes the reports of weeks before `week` (retention); returns how many. */
+  purgeReportsBefore(week: string): Promise<number>;
   insertAwarenessAction(action: AwarenessActionInput & { week: string }): Promise<AwarenessAction>;
   awarenessActions(from: string, to: string): Promise<AwarenessAction[]>;
   insertToken(token: { kind: TokenKind; team: string | null; hash: string; week: string }): Promise<void>;

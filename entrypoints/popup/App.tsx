@@ -73,6 +73,11 @@ export function App() {
           {t('guide_open')}
         </a>
       </p>
+      <p class="dashboard-link">
+        <a href="/dashboard.html?period=today" target="_blank" rel="noopener" data-testid="open-dashboard">
+          {t('dashboard_open')}
+        </a>
+      </p>
     </main>
   );
 }

@@ -71,9 +71,9 @@ export function buildReport(input: BuildInput): WeeklyReport {
   const counters = tips.weekly[week];
   const role: ReportRole = (REPORT_ROLES as readonly string[]).includes(input.role) ? (input.role as ReportRole) : 'agent';
   const mapping = teamForReport(input.teamCode);
-  // Days the extension measured a page (the report's counter) or the person opened its pages (the tip state):
-  // the union, because reporting may have been turned on in the middle of the week.
-  const days = new Set<string>([...(counter?.days ?? []), ...tips.activeDays].filter((day) => dayInWeek(day, week)));
+  // As the contract defines it: days on which the extension measured at least one page, from the report's own
+  // counter (kept only while reporting is on, so nothing from before the person agreed is counted).
+  const days = new Set<string>((counter?.days ?? []).filter((day) => dayInWeek(day, week)));
   const adopted = [...new Set(counters?.tipsAdopted ?? [])].filter(input.isKnownTip).slice(0, MAX_TIPS_ADOPTED);
   const charterEver =
     everBy(tips.charterAcknowledgedAt, week) ||

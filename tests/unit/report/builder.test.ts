@@ -50,14 +50,14 @@ describe('buildReport', () => {
       },
       activeDays: ['2026-11-27', '2026-12-01', '2026-12-05'],
     });
-    const report = buildReport(input({ tips: state, counter: { bytes: 250_000_000, days: ['2026-12-01', '2026-12-02'] } }));
+    const report = buildReport(input({ tips: state, counter: { bytes: 250_000_000, days: ['2026-11-29', '2026-12-01', '2026-12-02'] } }));
     expect(report).toEqual({
       schema: 1,
       reportId: ID,
       week: '2026-W49',
       role: 'ambassador',
       team: 'dsi',
-      activeDays: 3, // 1, 2 and 5 December: measured pages and opened pages together; 27 November is W48
+      activeDays: 2, // 1 and 2 December: days with a measured page (29 November is W48; opened pages do not count)
       guideOpenedThisWeek: true,
       guideOpenedEver: true,
       charterAcknowledged: true,
@@ -104,9 +104,9 @@ describe('buildReport', () => {
   it('keeps only catalogue tips, caps counts, falls back to agent for an unknown role', () => {
     const state = tips({
       weekly: { '2026-W49': { guideOpened: false, charterAcknowledged: false, tipsShown: 5000, tipsAdopted: ['video-quality', 'jean-dupont', 'Bad Id'] } },
-      activeDays: ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'],
     });
-    const r = buildReport(input({ tips: state, role: 'mayor', counter: { bytes: 1, days: ['2026-12-06'] } }));
+    const days = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
+    const r = buildReport(input({ tips: state, role: 'mayor', counter: { bytes: 1, days } }));
     expect(r.tipsAdopted).toEqual(['video-quality']);
     expect(r.tipsShown).toBe(1000);
     expect(r.role).toBe('agent');

@@ -28,7 +28,7 @@ export function ChartTrend({ points, labels, summary, lang, t }: ChartTrendProps
   const every = Math.max(1, Math.ceil(points.length / 6));
   return (
     <figure class="trend">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`} role="img" aria-label={summary} preserveAspectRatio="none" class="trend-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`} role="img" aria-label={summary} class="trend-chart">
         <line x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} class="trend-axis" />
         {points.map((point, i) => {
           const h = max > 0 ? (point.bytes / max) * (HEIGHT - 4) : 0;

@@ -89,6 +89,13 @@ export class MeasureService {
     webRequest.onErrorOccurred.addListener((d) => void this.handle({ kind: 'error', d }), filter);
     browser.tabs.onRemoved.addListener((tabId) => this.handle({ kind: 'tabRemoved', tabId }));
     browser.tabs.onReplaced.addListener((added, removed) => this.handle({ kind: 'tabReplaced', added, removed }));
+    // Firefox announces the suspension of its event page (Chromium does not for a service worker): what still
+    // waits for the flush timer is written at once, so that a suspension loses nothing.
+    browser.runtime.onSuspend?.addListener(() => {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      void this.flush();
+    });
   }
 
   private handle(event: Event): void {

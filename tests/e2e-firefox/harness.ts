@@ -154,17 +154,38 @@ export class FirefoxExtensionBrowser {
   }
 
   /**
-   * Suspends the extension's event page the way Firefox does when it is idle, through the code path of
-   * about:debugging's "Terminate background script" (DebugUtils.terminateBackgroundScript). Resolves once stopped.
+   * How many times the event page has started since the first call (a listener on the extension's
+   * "background-script-started" event, in the parent process). A restart proves a suspension really happened,
+   * even when it was too short for `backgroundState()` polls to catch.
    */
-  async suspendBackground(): Promise<void> {
-    await this.chromeEval(
-      `(async () => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');` +
-        ` await ExtensionParent.DebugUtils.terminateBackgroundScript(${JSON.stringify(this.id)}); })()`,
+  async backgroundStarts(): Promise<number> {
+    return Number(
+      await this.chromeEval(
+        `(() => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(this.id)}).extension;` +
+          ` if (!ext.__e2eStarts) { ext.__e2eStarts = { n: 0 }; ext.on('background-script-started', () => { ext.__e2eStarts.n++; }); }` +
+          ` return ext.__e2eStarts.n; })()`,
+      ),
     );
-    // 'starting' is a stop too: an event arrived right after it (a page's request) and Firefox is waking it again.
-    const state = await this.backgroundState();
-    if (state !== 'stopped' && state !== 'starting') throw new Error(`event page not stopped: ${this.backgroundStates.join(' > ')}`);
+  }
+
+  /**
+   * Suspends the extension's event page the way Firefox does when it is idle, through the code path of
+   * about:debugging's "Terminate background script" (DebugUtils.terminateBackgroundScript). Firefox cancels a
+   * suspension when an event arrives meanwhile (a busy page's request): then it tries again. Resolves once the
+   * page was stopped (it may already be starting again).
+   */
+  async suspendBackground(attempts = 20): Promise<void> {
+    for (let i = 0; i < attempts; i++) {
+      await this.chromeEval(
+        `(async () => { const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');` +
+          ` await ExtensionParent.DebugUtils.terminateBackgroundScript(${JSON.stringify(this.id)}); })()`,
+      );
+      // 'starting' is a stop too: an event arrived right after it and Firefox is waking the page again.
+      const state = await this.backgroundState();
+      if (state === 'stopped' || state === 'starting') return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`event page never stopped: ${this.backgroundStates.join(' > ')}`);
   }
 
   /** Polls the event page's state until it is `state` (e.g. 'running' again after a suspension). */

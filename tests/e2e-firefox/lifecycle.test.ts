@@ -34,6 +34,7 @@ describe('Firefox: the event page suspended when idle', () => {
 
     // Nothing talks to the extension now: Firefox suspends it by itself.
     await ff.waitForBackground('stopped', 20_000);
+    const startsBefore = await ff.backgroundStarts();
 
     // A request from the page while it is suspended: Firefox wakes it to deliver the webRequest events.
     await page.evaluate(async (url) => {
@@ -41,11 +42,12 @@ describe('Firefox: the event page suspended when idle', () => {
     }, server.url('same-origin', 'a/late.json?size=7000'));
     await server.idle(500);
     await ff.waitForBackground('running');
-    expect(ff.backgroundStates.join(' > ')).toMatch(/stopped > (starting > )?running/);
+    expect(await ff.backgroundStarts()).toBe(startsBefore + 1);
 
     const { page: _popup, ...figures } = await ff.readPopup(tabId);
     const m = reading('same-origin, suspended, then a fetch', figures, server.records({ page: 'same-origin', since }));
-    expect(m.expectedCount).toBe(6);
+    // Six resources (Firefox sometimes asks twice for the image it cannot decode; the record has it twice then).
+    expect(new Set(m.records.map((r) => r.path)).size).toBe(6);
     expectObservable(m);
 
     // Suspended again, then read by the popup alone (a message wakes it): the same figures, restored from storage.

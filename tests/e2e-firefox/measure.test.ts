@@ -72,7 +72,8 @@ async function measure(scenario: string, opts: { query?: string; act?: (page: Pa
 describe('Firefox: transfer weight per page, against the server record', () => {
   it('same-origin assets', async () => {
     const m = await measure('same-origin');
-    expect(m.expectedCount).toBe(5);
+    // Five resources; Firefox sometimes asks twice for the image it cannot decode (a binary body in an <img>).
+    expect(new Set(m.records.map((r) => r.path)).size).toBe(5);
     expectObservable(m);
     await m.page.close();
   });
@@ -309,6 +310,7 @@ describe('Firefox: transfer weight per page, against the server record', () => {
   });
 
   it("the event page suspended twice in the middle of a page's life: nothing lost", async () => {
+    const startsBefore = await ff.backgroundStarts();
     const m = await measure('sw-stop', {
       act: async (page) => {
         // The page fetches every 300 ms: each fetch after a suspension must wake the event page by itself.
@@ -322,9 +324,8 @@ describe('Firefox: transfer weight per page, against the server record', () => {
       },
     });
     expect(m.expectedCount).toBe(21);
-    // Each suspension was followed by a wake-up caused by the page's own requests (the popup was not open).
-    const states = ff.backgroundStates.join(' > ');
-    expect(states.match(/stopped > (starting > )?running/g)?.length ?? 0, states).toBeGreaterThanOrEqual(2);
+    // Each suspension was followed by a start, woken by the page's own requests (no extension page was open).
+    expect(await ff.backgroundStarts(), ff.backgroundStates.join(' > ')).toBeGreaterThanOrEqual(startsBefore + 2);
     expectObservable(m);
     await m.page.close();
   });

@@ -37,7 +37,11 @@ export interface BeforeRequestDetails {
 
 /** The slice of the `browser` namespace the platform looks at (a fake in unit tests). */
 export interface PlatformApi {
-  runtime?: { getBrowserInfo?: unknown; getManifest?: () => { manifest_version?: number } };
+  runtime?: {
+    getBrowserInfo?: unknown;
+    getManifest?: () => { manifest_version?: number };
+    onSuspend?: { addListener(listener: () => void): void };
+  };
   webRequest?: { OnResponseStartedOptions?: { EXTRA_HEADERS?: string } };
   action?: ToolbarButton;
   browserAction?: ToolbarButton;
@@ -75,6 +79,12 @@ export interface MeasurePlatform {
   /** The ledger's view of a request start. Firefox names the initiator `originUrl` and gives a URL, not an origin. */
   requestStart(details: BeforeRequestDetails): RequestStart;
   toolbarButton(api: PlatformApi): ToolbarButton;
+  /**
+   * Calls `listener` just before the background is suspended, so pending state can be written. Firefox fires
+   * runtime.onSuspend for its event page; Chromium never does for a service worker (nothing to hook: the measure
+   * service's short flush delay is its only protection there).
+   */
+  onSuspend(api: PlatformApi, listener: () => void): void;
   /**
    * Whether the weekly report may be sent, as far as the browser is concerned. Firefox asks the person through
    * its built-in data consent (the optional data category declared in the manifest); Chromium has no such
@@ -131,6 +141,7 @@ export const chromiumPlatform: MeasurePlatform = {
   toolbarButton(api) {
     return buttonOf(api, 'action');
   },
+  onSuspend() {},
   async reportingConsent() {
     return true;
   },
@@ -156,6 +167,9 @@ export const firefoxPlatform: MeasurePlatform = {
   toolbarButton(api) {
     // `action` in the Manifest V3 build; `browserAction` if it is ever built as Manifest V2.
     return buttonOf(api, api.runtime?.getManifest?.().manifest_version === 2 ? 'browserAction' : 'action');
+  },
+  onSuspend(api, listener) {
+    api.runtime?.onSuspend?.addListener(listener);
   },
   async reportingConsent(api) {
     if (!api.permissions) return false;

@@ -89,9 +89,9 @@ export class MeasureService {
     webRequest.onErrorOccurred.addListener((d) => void this.handle({ kind: 'error', d }), filter);
     browser.tabs.onRemoved.addListener((tabId) => this.handle({ kind: 'tabRemoved', tabId }));
     browser.tabs.onReplaced.addListener((added, removed) => this.handle({ kind: 'tabReplaced', added, removed }));
-    // Firefox announces the suspension of its event page (Chromium does not for a service worker): what still
-    // waits for the flush timer is written at once, so that a suspension loses nothing.
-    browser.runtime.onSuspend?.addListener(() => {
+    // Where the browser announces a suspension (Firefox's event page), what still waits for the flush timer is
+    // written at once, so that a suspension loses nothing.
+    platform.onSuspend(browser as unknown as PlatformApi, () => {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
       void this.flush();

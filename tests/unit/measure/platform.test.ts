@@ -120,3 +120,17 @@ describe('redirects the browser answered itself', () => {
     expect(isInternalRedirect({ statusCode: 307 })).toBe(false);
   });
 });
+
+describe('background suspension', () => {
+  it("hooks Firefox's runtime.onSuspend, and nothing in Chromium (a service worker never gets it)", () => {
+    const addListener = vi.fn();
+    const listener = () => {};
+    firefoxPlatform.onSuspend({ runtime: { onSuspend: { addListener } } }, listener);
+    expect(addListener).toHaveBeenCalledWith(listener);
+    addListener.mockClear();
+    chromiumPlatform.onSuspend({ runtime: { onSuspend: { addListener } } }, listener);
+    expect(addListener).not.toHaveBeenCalled();
+    expect(firefoxPlatform.background).toBe('event-page');
+    expect(chromiumPlatform.background).toBe('service-worker');
+  });
+});

@@ -9,14 +9,15 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { KINDS, type Kind } from '../measure/types';
 import { dayOf as dayOfTime } from './dates';
-import { RECORD_KINDS, type DailyRecord, type PageRecord, type SiteFigures } from './types';
+import { RECORD_KINDS, type DailyRecord, type MonthlyRecord, type PageRecord, type SiteFigures } from './types';
 
 export const DB_NAME = 'empreinte-history';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface HistoryDB extends DBSchema {
   pages: { key: number; value: PageRecord; indexes: { time: number } };
   daily: { key: string; value: DailyRecord };
+  monthly: { key: string; value: MonthlyRecord };
 }
 
 // ---- version 1 (the first schema, in development builds): readable objects, one rollup row per day and site ---
@@ -81,6 +82,51 @@ export async function upgrade(db: IDBPDatabase<unknown>, oldVersion: number, tx:
     const store = db.createObjectStore('daily', { keyPath: 'day' });
     for (const record of daily.values()) await store.put(record);
   }
+  if (oldVersion < 3) {
+    // Monthly rollups, folded from the days already kept (none on a fresh install).
+    const monthly = new Map<string, MonthlyRecord>();
+    let day = await tx.objectStore('daily').openCursor();
+    while (day) {
+      foldDayIntoMonth(monthly, checkDay(day.value));
+      day = await day.continue();
+    }
+    const store = db.createObjectStore('monthly', { keyPath: 'month' });
+    for (const record of monthly.values()) await store.put(record);
+  }
+}
+
+/** A version-2 day row, checked before it is folded: a broken row stops the upgrade rather than counting as 0. */
+export function checkDay(value: unknown): DailyRecord {
+  const row = value as DailyRecord;
+  const where = `day ${String(row?.day)}`;
+  if (typeof row?.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(row.day) || !isCount(row.pages)) throw new MigrationError(`${where}: key or page count is missing`);
+  figuresFromV1(row as unknown as Record<string, unknown>, where);
+  if (!Array.isArray(row.kinds) || !row.kinds.every(isCount)) throw new MigrationError(`${where}: kinds is not a list of byte counts`);
+  if (!Array.isArray(row.parties) || row.parties.length !== 2 || !row.parties.every(isCount)) throw new MigrationError(`${where}: parties is not a pair of byte counts`);
+  if (typeof row.sites !== 'object' || row.sites === null) throw new MigrationError(`${where}: sites is missing`);
+  for (const [site, figures] of Object.entries(row.sites)) {
+    if (!Array.isArray(figures) || figures.length !== 5 || !figures.every(isCount)) throw new MigrationError(`${where}: figures of ${site} are not five counts`);
+  }
+  if (!Array.isArray(row.models) || !row.models.every((m) => typeof m === 'string')) throw new MigrationError(`${where}: models is not a list`);
+  return row;
+}
+
+export function emptyMonth(month: string): MonthlyRecord {
+  const { day: _day, ...rest } = emptyDay(`${month}-01`);
+  return { month, ...rest };
+}
+
+/** Adds a day's figures to its month (used by the version-3 step; the store adds pages to both as they come). */
+export function foldDayIntoMonth(monthly: Map<string, MonthlyRecord>, day: DailyRecord): void {
+  const month = day.day.slice(0, 7);
+  const record = monthly.get(month) ?? emptyMonth(month);
+  addFigures(record, day);
+  for (const [site, [pages, bytes, estimatedBytes, requests, grams]] of Object.entries(day.sites)) {
+    const current: SiteFigures = record.sites[site] ?? [0, 0, 0, 0, 0];
+    record.sites[site] = [current[0] + pages, current[1] + bytes, current[2] + estimatedBytes, current[3] + requests, current[4] + grams];
+  }
+  for (const model of day.models) if (!record.models.includes(model)) record.models.push(model);
+  monthly.set(month, record);
 }
 
 function isCount(value: unknown): value is number {
@@ -160,7 +206,7 @@ export function addFigures(
   into.parties = [into.parties[0] + add.parties[0], into.parties[1] + add.parties[1]];
 }
 
-export function addSite(record: DailyRecord, page: Pick<PageRecord, 'site' | 'bytes' | 'estimatedBytes' | 'requests' | 'grams'>): void {
+export function addSite(record: Pick<DailyRecord, 'sites'>, page: Pick<PageRecord, 'site' | 'bytes' | 'estimatedBytes' | 'requests' | 'grams'>): void {
   const site: SiteFigures = record.sites[page.site] ?? [0, 0, 0, 0, 0];
   record.sites[page.site] = [site[0] + 1, site[1] + page.bytes, site[2] + page.estimatedBytes, site[3] + page.requests, site[4] + page.grams];
 }

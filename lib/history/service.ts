@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { onMessage } from '../messaging/protocol';
 import type { PageState } from '../measure/types';
-import { addDays, dayOf, startOfDay } from './dates';
+import { addDays, dayOf, monthOf, startOfDay } from './dates';
 import { PrivateTabs } from './private-tabs';
 import { HistoryRecorder } from './recorder';
 import { DEFAULT_HISTORY_SETTINGS, HISTORY_SETTINGS_KEY, parseHistorySettings, type HistorySettings } from './settings';
@@ -87,8 +87,14 @@ export function startHistory(deps: HistoryDeps): { onFinished: (pages: PageState
       const now = Date.now();
       const range = periodRange(period, now);
       const today = dayOf(now);
+      // Twelve months are read as monthly rows (keyed on the 1st of their month, which is how summarize buckets
+      // them); shorter periods as days.
+      const rows =
+        period === '12m'
+          ? store.months(monthOf(range.previousFrom), monthOf(range.to)).then((months) => months.map(({ month, ...rest }) => ({ ...rest, day: `${month}-01` })))
+          : store.days(range.previousFrom, range.to);
       const [days, todayPages, since] = await Promise.all([
-        store.days(range.previousFrom, range.to),
+        rows,
         period === 'today' ? store.pages(startOfDay(today), startOfDay(addDays(today, 1))) : Promise.resolve([]),
         store.since(),
       ]);

@@ -4,9 +4,9 @@
  * measurement (which does not depend on history) goes on.
  */
 import { wrap, type IDBPDatabase } from 'idb';
-import { addMonths, dayOf } from './dates';
-import { addFigures, addSite, DB_NAME, DB_VERSION, emptyDay, upgrade, type HistoryDB } from './schema';
-import type { DailyRecord, HistoryExport, HistoryStatus, PageRecord } from './types';
+import { addMonths, dayOf, monthOf } from './dates';
+import { addFigures, addSite, DB_NAME, DB_VERSION, emptyDay, emptyMonth, upgrade, type HistoryDB } from './schema';
+import type { DailyRecord, HistoryExport, HistoryStatus, MonthlyRecord, PageRecord } from './types';
 
 export interface StoreOptions {
   /** The IndexedDB to use (tests pass fake-indexeddb's); null means none is available. Default: the global one. */
@@ -177,10 +177,11 @@ export class HistoryStore {
   }
 
   private async write(db: IDBPDatabase<HistoryDB>, records: PageRecord[]): Promise<void> {
-    const tx = db.transaction(['pages', 'daily'], 'readwrite');
+    const tx = db.transaction(['pages', 'daily', 'monthly'], 'readwrite');
     try {
       const pages = tx.objectStore('pages');
       const daily = tx.objectStore('daily');
+      const monthly = tx.objectStore('monthly');
       const byDay = new Map<string, PageRecord[]>();
       for (const record of records) {
         void pages.put(record).catch(() => {});
@@ -197,6 +198,21 @@ export class HistoryStore {
           if (!current.models.includes(model)) current.models.push(model);
         }
         await daily.put(current);
+      }
+      const byMonth = new Map<string, PageRecord[]>();
+      for (const record of records) {
+        const month = monthOf(record.day);
+        byMonth.set(month, [...(byMonth.get(month) ?? []), record]);
+      }
+      for (const [month, list] of byMonth) {
+        const current: MonthlyRecord = (await monthly.get(month)) ?? emptyMonth(month);
+        for (const page of list) {
+          addFigures(current, { ...page, pages: 1 });
+          addSite(current, page);
+          const model = `${page.model}/${page.modelVersion}`;
+          if (!current.models.includes(model)) current.models.push(model);
+        }
+        await monthly.put(current);
       }
       await tx.done;
     } catch (error) {
@@ -237,7 +253,7 @@ export class HistoryStore {
     const db = await this.require();
     const pageCutoff = now - retention.pageDays * 86_400_000;
     const dayCutoff = addMonths(dayOf(now), -retention.rollupMonths);
-    const tx = db.transaction(['pages', 'daily'], 'readwrite');
+    const tx = db.transaction(['pages', 'daily', 'monthly'], 'readwrite');
     let pages = 0;
     let days = 0;
     let cursor = await tx.objectStore('pages').index('time').openCursor(IDBKeyRange.upperBound(pageCutoff, true));
@@ -252,6 +268,12 @@ export class HistoryStore {
       days++;
       day = await day.continue();
     }
+    // A month goes once none of its days is kept: the month of the cutoff stays whole.
+    let month = await tx.objectStore('monthly').openCursor(IDBKeyRange.upperBound(monthOf(dayCutoff), true));
+    while (month) {
+      await month.delete();
+      month = await month.continue();
+    }
     await tx.done;
     return { pages, days };
   }
@@ -259,8 +281,8 @@ export class HistoryStore {
   /** Empties every store in one transaction (the "delete all my data" button). */
   async clear(): Promise<void> {
     const db = await this.require();
-    const tx = db.transaction(['pages', 'daily'], 'readwrite');
-    await Promise.all([tx.objectStore('pages').clear(), tx.objectStore('daily').clear(), tx.done]);
+    const tx = db.transaction(['pages', 'daily', 'monthly'], 'readwrite');
+    await Promise.all([tx.objectStore('pages').clear(), tx.objectStore('daily').clear(), tx.objectStore('monthly').clear(), tx.done]);
   }
 
   /**
@@ -286,6 +308,12 @@ export class HistoryStore {
     return db.getAll('daily', IDBKeyRange.bound(from, to));
   }
 
+  /** Months (YYYY-MM) from `from` to `to` inclusive, oldest first. */
+  async months(from: string, to: string): Promise<MonthlyRecord[]> {
+    const db = await this.require();
+    return db.getAll('monthly', IDBKeyRange.bound(from, to));
+  }
+
   /** Page records that started in [from, to), oldest first. */
   async pages(from: number, to: number): Promise<PageRecord[]> {
     const db = await this.require();
@@ -307,9 +335,9 @@ export class HistoryStore {
   }
 
   /** Rough count for the user and the benchmark. */
-  async counts(): Promise<{ pages: number; days: number }> {
+  async counts(): Promise<{ pages: number; days: number; months: number }> {
     const db = await this.require();
-    const [pages, days] = await Promise.all([db.count('pages'), db.count('daily')]);
-    return { pages, days };
+    const [pages, days, months] = await Promise.all([db.count('pages'), db.count('daily'), db.count('monthly')]);
+    return { pages, days, months };
   }
 }

@@ -3,7 +3,7 @@
  * test) so that the expectations are independent of lib/history.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import type { PageRecord } from '../../../lib/history/types';
+import type { DailyRecord, PageRecord } from '../../../lib/history/types';
 import type { DayRollupV1, PageRecordV1 } from '../../../lib/history/schema';
 
 /** Local time, so that day boundaries hold whatever the machine's time zone. */
@@ -116,6 +116,39 @@ export function readRaw(factory: IDBFactory, name: string, store: string): Promi
         resolve({ version: db.version, records: all.result, stores });
       };
       all.onerror = () => reject(all.error);
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// ---- version 2 fixture: pages with compact arrays, one daily row per day ---------------------------------
+
+export const V2_PAGES: PageRecord[] = [
+  { time: at(2026, 11, 20, 10), day: '2026-11-20', site: 'example.org', bytes: 1_000_000, estimatedBytes: 10_000, requests: 20, grams: 0.2, model: 'swd', modelVersion: 4, kinds: [200_000, 0, 0, 800_000, 0, 0, 0, 0, 0], parties: [1_000_000, 0] },
+  { time: at(2026, 12, 1, 9), day: '2026-12-01', site: 'lemans.fr', bytes: 100_000, estimatedBytes: 0, requests: 5, grams: 0.01, model: 'swd', modelVersion: 5, kinds: [100_000, 0, 0, 0, 0, 0, 0, 0, 0], parties: [100_000, 0] },
+];
+
+export const V2_DAILY: DailyRecord[] = [
+  { day: '2026-11-20', pages: 2, bytes: 2_000_000, estimatedBytes: 10_000, requests: 40, grams: 0.3, kinds: [500_000, 0, 0, 1_500_000, 0, 0, 0, 0, 0], parties: [2_000_000, 0], sites: { 'example.org': [1, 1_500_000, 10_000, 30, 0.25], 'lemans.fr': [1, 500_000, 0, 10, 0.05] }, models: ['swd/4'] },
+  { day: '2026-11-29', pages: 3, bytes: 3_500_000, estimatedBytes: 20_000, requests: 110, grams: 0.45, kinds: [1_000_000, 0, 0, 2_500_000, 0, 0, 0, 0, 0], parties: [2_500_000, 1_000_000], sites: { 'example.org': [3, 3_500_000, 20_000, 110, 0.45] }, models: ['swd/4'] },
+  { day: '2026-12-01', pages: 1, bytes: 100_000, estimatedBytes: 0, requests: 5, grams: 0.01, kinds: [100_000, 0, 0, 0, 0, 0, 0, 0, 0], parties: [100_000, 0], sites: { 'lemans.fr': [1, 100_000, 0, 5, 0.01] }, models: ['swd/4', 'swd/5'] },
+];
+
+/** Creates a version-2 database with raw IndexedDB calls: `pages` (auto-increment, index `time`) and `daily` (key `day`). */
+export function createV2(factory: IDBFactory, name: string, pages: unknown[], daily: unknown[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, 2);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      const p = db.createObjectStore('pages', { keyPath: 'id', autoIncrement: true });
+      p.createIndex('time', 'time');
+      const d = db.createObjectStore('daily', { keyPath: 'day' });
+      for (const record of pages) p.put(record);
+      for (const record of daily) d.put(record);
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
     };
     request.onerror = () => reject(request.error);
   });

@@ -2,26 +2,26 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, kindsMatchMeasurement } from '../../../lib/history/schema';
 import { HistoryStore } from '../../../lib/history/store';
-import { createV1, freshFactory, readRaw, V1_DAYS, V1_PAGES } from './fixtures';
+import { createV1, createV2, freshFactory, readRaw, V1_DAYS, V1_PAGES, V2_DAILY, V2_PAGES } from './fixtures';
 
 const quiet = () => {};
 
 describe('history schema', () => {
-  it('is at version 2, and its kind order is the measurement’s', () => {
-    // A new version needs a new step in schema.ts and a test here from a fixture of version 2.
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3, and its kind order is the measurement’s', () => {
+    // A new version needs a new step in schema.ts and a test here from a fixture of version 3.
+    expect(DB_VERSION).toBe(3);
     expect(kindsMatchMeasurement()).toBe(true);
   });
 
   it('creates an empty database from nothing', async () => {
     const factory = freshFactory();
     const store = new HistoryStore({ factory, name: 'h', log: quiet });
-    expect(await store.counts()).toEqual({ pages: 0, days: 0 });
+    expect(await store.counts()).toEqual({ pages: 0, days: 0, months: 0 });
     expect(store.status).toEqual({ state: 'ready' });
     store.close();
     const raw = await readRaw(factory, 'h', 'daily');
-    expect(raw.version).toBe(2);
-    expect(raw.stores.sort()).toEqual(['daily', 'pages']);
+    expect(raw.version).toBe(3);
+    expect(raw.stores.sort()).toEqual(['daily', 'monthly', 'pages']);
   });
 });
 
@@ -68,8 +68,13 @@ describe('migration 1 → 2, from a version-1 fixture', () => {
     store.close();
 
     const raw = await readRaw(factory, 'h', 'days');
-    expect(raw.version).toBe(2);
+    expect(raw.version).toBe(3);
     expect(raw.stores).not.toContain('days');
+    // Then step 3 folded those days into months.
+    expect((await readRaw(factory, 'h', 'monthly')).records).toMatchObject([
+      { month: '2026-11', pages: 4, bytes: 4_300_000 },
+      { month: '2026-12', pages: 2, bytes: 600_000 },
+    ]);
   });
 
   it('keeps writing after the migration (ids continue, rollups add up)', async () => {
@@ -112,5 +117,57 @@ describe('migration 1 → 2, from a version-1 fixture', () => {
     expect(await store.open()).toBeNull();
     expect(store.status).toEqual({ state: 'unavailable', reason: 'migration-failed' });
     expect((await readRaw(factory, 'h', 'days')).records).toHaveLength(1);
+  });
+});
+
+describe('migration 2 → 3, from a version-2 fixture', () => {
+  it('adds monthly rollups folded from the days, and leaves pages and days as they were', async () => {
+    const factory = freshFactory();
+    await createV2(factory, 'h', V2_PAGES, V2_DAILY);
+    const store = new HistoryStore({ factory, name: 'h', log: quiet });
+    const [months, days, exported] = [await store.months('2000-01', '2100-12'), await store.days('2000-01-01', '2100-12-31'), await store.exportAll()];
+    expect(store.status).toEqual({ state: 'ready' });
+    expect(days).toEqual(V2_DAILY);
+    expect(exported.pages).toEqual(V2_PAGES.map((p, i) => ({ ...p, id: i + 1 })));
+    expect(months).toEqual([
+      {
+        month: '2026-11',
+        pages: 5,
+        bytes: 5_500_000,
+        estimatedBytes: 30_000,
+        requests: 150,
+        grams: 0.75,
+        kinds: [1_500_000, 0, 0, 4_000_000, 0, 0, 0, 0, 0],
+        parties: [4_500_000, 1_000_000],
+        sites: { 'example.org': [4, 5_000_000, 30_000, 140, 0.7], 'lemans.fr': [1, 500_000, 0, 10, 0.05] },
+        models: ['swd/4'],
+      },
+      {
+        month: '2026-12',
+        pages: 1,
+        bytes: 100_000,
+        estimatedBytes: 0,
+        requests: 5,
+        grams: 0.01,
+        kinds: [100_000, 0, 0, 0, 0, 0, 0, 0, 0],
+        parties: [100_000, 0],
+        sites: { 'lemans.fr': [1, 100_000, 0, 5, 0.01] },
+        models: ['swd/4', 'swd/5'],
+      },
+    ]);
+    store.close();
+  });
+
+  it('on a day row it cannot read, aborts: the version-2 database stays as it was', async () => {
+    const factory = freshFactory();
+    const broken = { ...V2_DAILY[1]!, sites: { 'lemans.fr': [1, 'x', 0, 1, 0] } };
+    await createV2(factory, 'h', V2_PAGES, [V2_DAILY[0]!, broken]);
+    const store = new HistoryStore({ factory, name: 'h', log: quiet });
+    expect(await store.open()).toBeNull();
+    expect(store.status).toEqual({ state: 'unavailable', reason: 'migration-failed' });
+    const raw = await readRaw(factory, 'h', 'daily');
+    expect(raw.version).toBe(2);
+    expect(raw.stores.sort()).toEqual(['daily', 'pages']);
+    expect(raw.records).toEqual([V2_DAILY[0], broken]);
   });
 });

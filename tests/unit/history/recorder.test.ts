@@ -60,7 +60,7 @@ describe('HistoryRecorder', () => {
   it('batches finished pages and writes them with the grams of the carbon model', async () => {
     const { store, recorder } = setup();
     recorder.onFinished([pageState(1, 'https://a.fr/', 'a.fr', 1000), pageState(2, 'https://b.fr/', 'b.fr', 3000)]);
-    expect(await store.counts()).toEqual({ pages: 0, days: 0 });
+    expect(await store.counts()).toEqual({ pages: 0, days: 0, months: 0 });
     await recorder.flush();
     const [d] = await store.days('2026-12-03', '2026-12-03');
     expect(d).toMatchObject({ pages: 2, bytes: 4000, grams: 4 });
@@ -83,7 +83,7 @@ describe('HistoryRecorder', () => {
     set({ enabled: false });
     recorder.onFinished([pageState(2, 'https://b.fr/', 'b.fr', 1000)]);
     await recorder.flush();
-    expect(await store.counts()).toEqual({ pages: 0, days: 0 });
+    expect(await store.counts()).toEqual({ pages: 0, days: 0, months: 0 });
   });
 
   it('after "delete all", drops the queue and ignores pages that started before', async () => {

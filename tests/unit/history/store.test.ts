@@ -41,7 +41,9 @@ describe('daily rollups', () => {
     });
     expect(d4).toMatchObject({ day: '2026-12-04', pages: 1, bytes: 7, sites: { 'a.fr': [1, 7, 0, 1, 0.01] } });
     expect(await store.since()).toBe('2026-12-03');
-    expect(await store.counts()).toEqual({ pages: 4, days: 2 });
+    expect(await store.counts()).toEqual({ pages: 4, days: 2, months: 1 });
+    const [december] = await store.months('2026-01', '2026-12');
+    expect(december).toMatchObject({ month: '2026-12', pages: 4, bytes: 3507, sites: { 'a.fr': [3, 1507, 100, 5, 0.76], 'b.fr': [1, 2000, 0, 5, 1] }, models: ['swd/4', 'swd/3'] });
   });
 
   it('reads page records by time, half-open', async () => {
@@ -73,6 +75,10 @@ describe('retention purge, at the boundaries', () => {
     const result = await store.purge(now, { pageDays: 3650, rollupMonths: 13 });
     expect(result).toEqual({ pages: 0, days: 1 });
     expect((await store.days('2000-01-01', '2100-01-01')).map((d) => d.day)).toEqual(['2025-11-15', '2026-12-15']);
+    // The month of the cutoff stays whole (it still has kept days); earlier months go.
+    expect((await store.months('2000-01', '2100-01')).map((m) => [m.month, m.bytes])).toEqual([['2025-11', 4], ['2026-12', 3]]);
+    await store.purge(at(2027, 1, 1, 12), { pageDays: 3650, rollupMonths: 13 });
+    expect((await store.months('2000-01', '2100-01')).map((m) => m.month)).toEqual(['2026-12']);
   });
 
   it('clamps "13 months ago" to the end of a shorter month (31 March → 28 February)', async () => {
@@ -178,7 +184,7 @@ describe('when IndexedDB cannot be used', () => {
     old.close();
     await vi.waitFor(() => expect(store.status).toEqual({ state: 'ready' }));
     expect(await store.add([page(at(2026, 12, 3), 'a.fr', 1)])).toBe(true);
-    expect((await readRaw(factory, 'h', 'pages')).version).toBe(2);
+    expect((await readRaw(factory, 'h', 'pages')).version).toBe(3);
   });
 
   it('lets a newer version take the database rather than blocking it, and reopens on next use', async () => {
@@ -186,25 +192,25 @@ describe('when IndexedDB cannot be used', () => {
     const store = open(factory);
     await store.add([page(at(2026, 12, 3), 'a.fr', 1)]);
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open('h', 3);
+      const request = factory.open('h', 4);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     expect(store.status).toEqual({ state: 'unavailable', reason: 'closed' });
     newer.close();
-    // Version 3 is newer than this code knows: opening at 2 fails, and history stays unavailable.
+    // Version 4 is newer than this code knows: opening at 2 fails, and history stays unavailable.
     expect(await store.add([page(at(2026, 12, 3), 'a.fr', 1)])).toBe(false);
     expect(store.status).toEqual({ state: 'unavailable', reason: 'open-failed' });
   });
 });
 
 describe('delete all my data', () => {
-  it('empties both stores', async () => {
+  it('empties every store', async () => {
     const factory = freshFactory();
     const store = open(factory);
     await store.add([page(at(2026, 12, 3), 'a.fr', 1)]);
     await store.deleteEverything();
-    expect(await store.counts()).toEqual({ pages: 0, days: 0 });
+    expect(await store.counts()).toEqual({ pages: 0, days: 0, months: 0 });
     expect((await readRaw(factory, 'h', 'daily')).records).toEqual([]);
   });
 

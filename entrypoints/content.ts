@@ -48,6 +48,7 @@ export default defineContentScript({
           entryType: entry.entryType === 'navigation' ? 'navigation' : 'resource',
           transferSize: Math.round(entry.transferSize),
           encodedBodySize: Math.round(entry.encodedBodySize),
+          ...(entry.workerStart > 0 ? { viaWorker: true } : {}),
         });
       }
       if (batch.length >= 200) send();

@@ -28,3 +28,10 @@ export function websocketFrameBytes(payloadBytes: number): number {
   const header = payloadBytes <= 125 ? 2 : payloadBytes <= 0xffff ? 4 : 10;
   return payloadBytes + header;
 }
+
+/**
+ * The head (status line and headers) of a response known only from Resource Timing, when the entry does not give
+ * it: Chromium's transferSize is the encoded body plus a flat 300 bytes (the figure the Resource Timing
+ * specification sets for a revalidated response), so this is the same order of magnitude.
+ */
+export const TYPICAL_HEAD_BYTES = 300;

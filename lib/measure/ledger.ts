@@ -1,5 +1,5 @@
 import { kindOf } from './classify';
-import { TYPICAL_BODY_BYTES, websocketFrameBytes } from './estimate';
+import { TYPICAL_BODY_BYTES, TYPICAL_HEAD_BYTES, websocketFrameBytes } from './estimate';
 import { contentLength, headBytes, headerValue } from './headers';
 import { isInternalRedirect } from './platform';
 import { siteOfUrl, withoutFragment } from './site';
@@ -30,6 +30,13 @@ export const NO_TAB = -1;
 /** Clocks of the page (performance.timeOrigin) and of webRequest (timeStamp) are both wall clocks, a few ms apart. */
 const CLOCK_SLACK_MS = 50;
 const MAX_SPARE_TIMINGS = 500;
+/**
+ * How long a timing entry no webRequest event accounts for waits before it is counted on its own. Chromium drops
+ * webRequest events while it starts a stopped worker (seen in the e2e suite: one or two responses of a page
+ * loaded as the worker woke never reached it), whereas the page's own Resource Timing still lists them.
+ */
+export const ORPHAN_GRACE_MS = 1_500;
+const MAX_SEEN_URLS = 1_000;
 const MAX_TRACKED_PER_PAGE = 2_000;
 const MAX_SETTLED_IDS = 300;
 
@@ -122,6 +129,7 @@ export class Ledger {
         request.hops = (request.hops ?? 0) + 1;
       }
     }
+    request.firstUrl ??= request.url;
     request.url = withoutFragment(d.redirectUrl);
     if (page) request.party = partyOf(page, request.url);
     this.dirty.add(tab.tabId);
@@ -202,8 +210,13 @@ export class Ledger {
       const url = withoutFragment(entry.url);
       if (this.applyTiming(tab.page, url, entry)) continue;
       if (tab.previous && this.applyTiming(tab.previous, url, entry)) continue;
+      // A response from the network (not a cache hit, not answered by the page's service worker) that webRequest
+      // did not see end on this page or the previous one: kept as an orphan, counted later unless a request ends
+      // and claims it (see `see`).
+      const fromNetwork = entry.transferSize > 0 && !entry.viaWorker;
+      const claimed = this.claim(tab.page, url) || (tab.previous !== undefined && this.claim(tab.previous, url));
       const spare = tab.page.spare;
-      spare.push({ ...entry, url, at: now });
+      spare.push(fromNetwork && !claimed ? { ...entry, url, at: now, orphan: true } : { ...entry, url, at: now });
       if (spare.length > MAX_SPARE_TIMINGS) spare.splice(0, spare.length - MAX_SPARE_TIMINGS);
     }
     this.dirty.add(tabId);
@@ -263,8 +276,8 @@ export class Ledger {
   onTabRemoved(tabId: number): void {
     const tab = this.tabs.get(tabId);
     if (!tab) return;
-    if (tab.previous) this.finished.push(tab.previous);
-    this.finished.push(tab.page);
+    if (tab.previous) this.finish(tab, tab.previous);
+    this.finish(tab, tab.page);
     this.tabs.delete(tabId);
     this.dirty.add(tabId);
   }
@@ -291,6 +304,7 @@ export class Ledger {
             this.dirty.add(tab.tabId);
           }
         }
+        if (this.countOrphans(tab, page, now - ORPHAN_GRACE_MS)) this.dirty.add(tab.tabId);
         const oldest = page.spare.findIndex((entry) => now - entry.at <= TIMING_GRACE_MS);
         if (oldest !== 0) {
           page.spare.splice(0, oldest === -1 ? page.spare.length : oldest);
@@ -302,6 +316,16 @@ export class Ledger {
   }
 
   // ---- reading ----------------------------------------------------------------------------------------
+
+  /** Whether some timing entry still waits to be claimed by a request or counted on its own (see `tick`). */
+  hasOrphans(): boolean {
+    for (const tab of this.tabs.values()) {
+      for (const page of tab.previous ? [tab.page, tab.previous] : [tab.page]) {
+        if (page.spare.some((entry) => entry.orphan)) return true;
+      }
+    }
+    return false;
+  }
 
   page(tabId: number): PageState | undefined {
     return this.tabs.get(tabId)?.page;
@@ -395,6 +419,7 @@ export class Ledger {
       request.needs = 'body-size';
     }
     if (request.needs === undefined) {
+      this.see(page, request);
       if (!request.worker) delete page.requests[request.id];
     } else {
       const index = page.spare.findIndex((entry) => entry.url === request.url);
@@ -479,6 +504,70 @@ export class Ledger {
     return this.find(d.requestId, d.tabId);
   }
 
+  /**
+   * Notes that webRequest saw a response of the page end, counted. A timing entry of its URL waiting as an orphan
+   * (it came first) is the same response: it is no orphan any more. Otherwise the URL waits for its entry.
+   */
+  private see(page: PageState, request: TrackedRequest): void {
+    const urls = request.firstUrl ? [request.url, request.firstUrl] : [request.url];
+    const orphan = page.spare.find((entry) => entry.orphan && urls.includes(entry.url));
+    if (orphan) {
+      delete orphan.orphan;
+      return;
+    }
+    const seen = (page.seen ??= {});
+    for (const url of urls) seen[url] = (seen[url] ?? 0) + 1;
+    this.capSeen(seen);
+  }
+
+  private capSeen(seen: Record<string, number>): void {
+    const urls = Object.keys(seen);
+    // Responses that never get an entry (cross-origin without Timing-Allow-Origin) would pile up: the oldest go.
+    if (urls.length > MAX_SEEN_URLS) for (const old of urls.slice(0, urls.length - MAX_SEEN_URLS)) delete seen[old];
+  }
+
+  /** Whether a timing entry of `url` belongs to a response webRequest reported on the page (consumes one). */
+  private claim(page: PageState, url: string): boolean {
+    const seen = page.seen;
+    const left = seen?.[url];
+    if (!seen || !left) return false;
+    if (left > 1) seen[url] = left - 1;
+    else delete seen[url];
+    return true;
+  }
+
+  /**
+   * Counts the orphan timing entries that arrived before `before` (all of them by default): responses webRequest
+   * never reported. The body is measured (encodedBodySize, the bytes as sent); the head is estimated.
+   */
+  private countOrphans(tab: TabState, page: PageState, before = Infinity): boolean {
+    let counted = false;
+    for (const entry of page.spare) {
+      if (!entry.orphan || entry.at > before) continue;
+      delete entry.orphan;
+      // webRequest saw this request start but not end: the entry is its end. Any late event of it is ignored.
+      const open = Object.values(page.requests).find((r) => r.endedAt === undefined && (r.url === entry.url || r.firstUrl === entry.url));
+      if (open) {
+        delete page.requests[open.id];
+        const settled = (tab.settled ??= []);
+        settled.push(open.id);
+        if (settled.length > MAX_SETTLED_IDS) settled.splice(0, settled.length - MAX_SETTLED_IDS);
+      }
+      const body = sizeOrZero(entry.encodedBodySize);
+      const head = Math.max(0, sizeOrZero(entry.transferSize) - body) || TYPICAL_HEAD_BYTES;
+      const kind: Kind = entry.entryType === 'navigation' ? 'document' : 'other';
+      this.add(page, kind, partyOf(page, entry.url), body, head, 1);
+      counted = true;
+    }
+    return counted;
+  }
+
+  /** A page ends for good: what only its timing entries showed is counted, and history gets it. */
+  private finish(tab: TabState, page: PageState): void {
+    this.countOrphans(tab, page);
+    this.finished.push(page);
+  }
+
   /** Moves the worker fetches of `origin` started since `since` (and what they counted) from one page to another. */
   private moveWorkerRequests(from: PageState, to: PageState, origin: string, since: number): void {
     for (const request of Object.values(from.requests)) {
@@ -521,7 +610,7 @@ export class Ledger {
     // The blank page a tab gets when its first event is a navigation has nothing to keep or to record.
     const blank = !current.url && current.totals.bytes === 0 && Object.keys(current.requests).length === 0;
     if (!blank) {
-      if (tab.previous) this.finished.push(tab.previous);
+      if (tab.previous) this.finish(tab, tab.previous);
       tab.previous = current;
     }
     tab.page = this.newPage(tab.tabId, url, now);
@@ -531,7 +620,7 @@ export class Ledger {
     if (!tab.previous) return;
     const open = Object.values(tab.previous.requests).some((request) => request.endedAt === undefined);
     if (now - tab.page.startedAt > PREVIOUS_PAGE_GRACE_MS || (!open && now - tab.page.startedAt > 1_000)) {
-      this.finished.push(tab.previous);
+      this.finish(tab, tab.previous);
       delete tab.previous;
       this.dirty.add(tab.tabId);
     }

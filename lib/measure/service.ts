@@ -3,7 +3,7 @@ import { estimate, type GridSettings } from '../carbon';
 import { badgeText, GRADE_COLOURS, formatBytes, formatGrams, langOf, type Lang } from '../format';
 import { translator } from '../i18n';
 import type { PageView } from '../messaging/protocol';
-import { Ledger } from './ledger';
+import { Ledger, ORPHAN_GRACE_MS } from './ledger';
 import { currentPlatform, type BeforeRequestDetails, type PlatformApi } from './platform';
 import type { DocumentStart, PageState, RedirectInfo, RequestEnd, RequestStart, ResponseInfo, TabState, TimingEntry } from './types';
 
@@ -12,6 +12,13 @@ const TAB_KEY = 'ledger:tab:';
 /** Events are folded into one write; a worker stopped within this window loses at most these events. */
 const FLUSH_DELAY_MS = 20;
 const BADGE_DELAY_MS = 250;
+/**
+ * After a start, events are held this long at least (besides the time the saved state takes to load) and then
+ * applied in the order they happened. Chromium hands a woken worker the events that waited for it grouped by
+ * kind, not in order: the subresources' onBeforeRequest came before the onResponseStarted of the navigation that
+ * loaded them, which gave a page's subresources to the page before it (seen in the e2e suite).
+ */
+const START_HOLD_MS = 300;
 
 type Event =
   | { kind: 'before'; d: RequestStart }
@@ -25,16 +32,23 @@ type Event =
   | { kind: 'tabRemoved'; tabId: number }
   | { kind: 'tabReplaced'; added: number; removed: number };
 
+/** When the event happened: the browser's own time for webRequest events, else when the worker received it. */
+function timeOf(event: Event, received: number): number {
+  return 'd' in event && Number.isFinite(event.d.timeStamp) ? event.d.timeStamp : received;
+}
+
 /**
  * Connects the ledger to the browser: webRequest listeners (registered synchronously when the worker starts, so
  * the event that woke it is not missed), persistence across worker restarts, and the toolbar badge.
- * Events that arrive before the persisted state is loaded wait in a queue and are applied in order after it.
+ * Events that arrive before the persisted state is loaded wait in a queue and are applied after it, sorted by the
+ * time they happened.
  */
 export class MeasureService {
   readonly ledger = new Ledger();
-  private queue: Event[] | null = [];
+  private queue: { event: Event; at: number }[] | null = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private orphanTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly ready: Promise<void>;
 
   constructor(
@@ -100,11 +114,23 @@ export class MeasureService {
 
   private handle(event: Event): void {
     if (this.queue) {
-      this.queue.push(event);
+      this.queue.push({ event, at: timeOf(event, Date.now()) });
       return;
     }
     this.apply(event);
     this.scheduleFlush();
+    if (event.kind === 'timings') this.scheduleOrphanCount();
+  }
+
+  /** Counts, once their grace is over, the responses only Resource Timing showed (Ledger.tick). */
+  private scheduleOrphanCount(): void {
+    if (this.orphanTimer !== undefined || !this.ledger.hasOrphans()) return;
+    this.orphanTimer = setTimeout(() => {
+      this.orphanTimer = undefined;
+      this.ledger.tick(Date.now());
+      this.scheduleFlush();
+      this.scheduleOrphanCount();
+    }, ORPHAN_GRACE_MS + 100);
   }
 
   private apply(event: Event): void {
@@ -124,6 +150,7 @@ export class MeasureService {
   }
 
   private async restore(): Promise<void> {
+    const hold = new Promise((resolve) => setTimeout(resolve, START_HOLD_MS));
     try {
       const stored = await browser.storage.session.get(null);
       for (const [key, value] of Object.entries(stored)) {
@@ -133,10 +160,13 @@ export class MeasureService {
       // Without the saved state the worker goes on measuring from here; what it had before is lost, not doubled.
       console.error('Empreinte: could not restore the measurement state', error);
     }
-    const queued = this.queue ?? [];
+    await hold;
+    // Array.prototype.sort is stable: events of the same millisecond keep their order of arrival.
+    const queued = (this.queue ?? []).sort((a, b) => a.at - b.at);
     this.queue = null;
-    for (const event of queued) this.apply(event);
+    for (const { event } of queued) this.apply(event);
     this.scheduleFlush();
+    this.scheduleOrphanCount();
   }
 
   private scheduleFlush(): void {

@@ -63,6 +63,8 @@ export interface TimingEntry {
   entryType: 'navigation' | 'resource';
   transferSize: number;
   encodedBodySize: number;
+  /** Answered through the page's service worker (workerStart > 0): its network cost is the worker's own fetches. */
+  viaWorker?: boolean;
 }
 
 /** What the content script of a top-level document says when the document starts (see Ledger.onDocument). */
@@ -89,6 +91,8 @@ export interface TrackedRequest {
   party: Party;
   /** Current URL (the last hop of a redirect chain), without fragment. */
   url: string;
+  /** The URL it was first requested at, when it was redirected (Resource Timing names a resource by it). */
+  firstUrl?: string;
   /** Bytes of this request already added to its page's totals. */
   measured: number;
   estimated: number;
@@ -143,8 +147,17 @@ export interface PageState {
   observed: PageObservations;
   /** Requests in flight, or ended and waiting for a Resource Timing entry. Keyed by requestId. */
   requests: Record<string, TrackedRequest>;
-  /** Timing entries that arrived before their request ended; bounded. */
-  spare: (TimingEntry & { at: number })[];
+  /**
+   * Timing entries that arrived before their request ended; bounded. `orphan`: a network response of this page
+   * that webRequest never reported (Chromium drops events while it starts a stopped worker); counted from the
+   * entry alone if no request claims it within ORPHAN_GRACE_MS, or when the page ends.
+   */
+  spare: (TimingEntry & { at: number; orphan?: boolean })[];
+  /**
+   * URLs of the responses webRequest saw end on this page (a redirected request under its first and its last URL),
+   * with how many of their Resource Timing entries are still to come. Absent in state saved by earlier versions.
+   */
+  seen?: Record<string, number>;
 }
 
 export interface TabState {

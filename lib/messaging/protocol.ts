@@ -70,11 +70,12 @@ export function parseTimings(data: unknown): TimingEntry[] | null {
   const entries: TimingEntry[] = [];
   for (const item of data as unknown[]) {
     if (typeof item !== 'object' || item === null) return null;
-    const { url, entryType, transferSize, encodedBodySize } = item as Record<string, unknown>;
+    const { url, entryType, transferSize, encodedBodySize, viaWorker } = item as Record<string, unknown>;
     if (typeof url !== 'string' || url.length > MAX_URL) return null;
     if (entryType !== 'navigation' && entryType !== 'resource') return null;
     if (!isSize(transferSize) || !isSize(encodedBodySize)) return null;
-    entries.push({ url, entryType, transferSize, encodedBodySize });
+    if (viaWorker !== undefined && typeof viaWorker !== 'boolean') return null;
+    entries.push(viaWorker ? { url, entryType, transferSize, encodedBodySize, viaWorker } : { url, entryType, transferSize, encodedBodySize });
   }
   return entries;
 }

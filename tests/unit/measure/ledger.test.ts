@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TYPICAL_BODY_BYTES } from '../../../lib/measure/estimate';
-import { Ledger, NO_TAB, TIMING_GRACE_MS } from '../../../lib/measure/ledger';
+import { TYPICAL_BODY_BYTES, TYPICAL_HEAD_BYTES } from '../../../lib/measure/estimate';
+import { Ledger, NO_TAB, ORPHAN_GRACE_MS, TIMING_GRACE_MS } from '../../../lib/measure/ledger';
+import type { TimingEntry } from '../../../lib/measure/types';
 import { end, headers, now, redirect, response, start, TAB, wireHead } from './events';
 
 const SITE = 'http://127.0.0.1:8080';
@@ -121,9 +122,12 @@ describe('merging webRequest with Resource Timing', () => {
     expect(totals().bytes - docBytes).toBe(head + 100);
   });
 
-  it('never counts a timing entry that has no network request (memory cache, service worker responses)', () => {
-    ledger.onTimings(TAB, [{ url: `${SITE}/cached.css`, entryType: 'resource', transferSize: 5000, encodedBodySize: 4700 }], now());
+  it('never counts a timing entry with nothing on the wire (memory cache) or answered by the page\'s service worker', () => {
+    ledger.onTimings(TAB, [{ url: `${SITE}/cached.css`, entryType: 'resource', transferSize: 0, encodedBodySize: 4700 }], now());
+    ledger.onTimings(TAB, [{ url: `${SITE}/sw.css`, entryType: 'resource', transferSize: 5000, encodedBodySize: 4700, viaWorker: true }], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
     expect(totals().bytes).toBe(docBytes);
+    expect(ledger.hasOrphans()).toBe(false);
   });
 
   it('ignores sizes that are not finite non-negative integers', () => {
@@ -139,6 +143,106 @@ describe('merging webRequest with Resource Timing', () => {
     ledger.onTimings(TAB, [{ url: `${SITE}/x.js`, entryType: 'resource', transferSize: 400, encodedBodySize: 100 }], now());
     expect(totals().estimatedBytes).toBe(TYPICAL_BODY_BYTES.image);
     expect(Object.keys(ledger.page(TAB)!.requests)).toHaveLength(0);
+  });
+});
+
+describe('responses webRequest never reported (Chromium drops events while it starts a stopped worker)', () => {
+  const entry = (path: string, body: number, extra: Partial<TimingEntry> = {}): TimingEntry => ({
+    url: `${SITE}${path}`,
+    entryType: 'resource',
+    transferSize: body + 300,
+    encodedBodySize: body,
+    ...extra,
+  });
+  const cl = (n: number) => headers({ 'Content-Length': String(n) });
+
+  it('counts a response only Resource Timing showed, once its grace is over: body measured, head estimated', () => {
+    ledger.onTimings(TAB, [entry('/lost.css', 12_000)], now());
+    expect(totals().bytes).toBe(docBytes);
+    expect(ledger.hasOrphans()).toBe(true);
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(12_300);
+    expect(totals().estimatedBytes).toBe(300);
+    expect(totals().requests).toBe(2);
+    expect(totals().byParty.first - docBytes).toBe(12_300);
+    ledger.tick(now() + ORPHAN_GRACE_MS * 2);
+    expect(totals().bytes - docBytes).toBe(12_300); // counted once
+  });
+
+  it('estimates the head when the entry gives none (Firefox reports no flat 300)', () => {
+    ledger.onTimings(TAB, [entry('/lost.js', 800, { transferSize: 800 })], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(800 + TYPICAL_HEAD_BYTES);
+    expect(totals().estimatedBytes).toBe(TYPICAL_HEAD_BYTES);
+  });
+
+  it('does not count an entry that webRequest reports after it (the same response, counted once)', () => {
+    ledger.onTimings(TAB, [entry('/late.js', 1000)], now());
+    fetchResource('a', `${SITE}/late.js`, 200, cl(1000));
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', cl(1000)) + 1000);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('matches each entry of a URL with one reported response, and counts the one left over', () => {
+    fetchResource('a', `${SITE}/poll`, 200, cl(100));
+    fetchResource('b', `${SITE}/poll`, 200, cl(100));
+    ledger.onTimings(TAB, [entry('/poll', 100), entry('/poll', 100), entry('/poll', 100)], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(2 * (wireHead('HTTP/1.1 200 X', cl(100)) + 100) + 400);
+    expect(totals().requests).toBe(4);
+  });
+
+  it('matches the entry of a redirected resource by its first URL as well as its last', () => {
+    const hop = headers({ Location: '/b.png', 'Content-Length': '0' });
+    ledger.onBeforeRequest(start('r', `${SITE}/a.png`));
+    ledger.onBeforeRedirect(redirect('r', `${SITE}/a.png`, `${SITE}/b.png`, hop));
+    ledger.onResponseStarted(response('r', `${SITE}/b.png`, 200, cl(50)));
+    ledger.onCompleted(end('r', `${SITE}/b.png`));
+    const before = totals().bytes;
+    ledger.onTimings(TAB, [entry('/a.png', 50)], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes).toBe(before);
+  });
+
+  it('waits for a request still in flight when its entry comes first, and counts it once when it ends', () => {
+    ledger.onBeforeRequest(start('a', `${SITE}/slow.bin`));
+    ledger.onResponseStarted(response('a', `${SITE}/slow.bin`, 200, cl(5000)));
+    ledger.onTimings(TAB, [entry('/slow.bin', 5000)], now());
+    ledger.onCompleted(end('a', `${SITE}/slow.bin`));
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(wireHead('HTTP/1.1 200 X', cl(5000)) + 5000);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('takes the entry as the end of a request whose response events were lost, and ignores them if they come late', () => {
+    ledger.onBeforeRequest(start('a', `${SITE}/photo.bin`));
+    ledger.onTimings(TAB, [entry('/photo.bin', 50_000)], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes - docBytes).toBe(50_300);
+    expect(ledger.page(TAB)!.requests.a).toBeUndefined();
+    ledger.onResponseStarted(response('a', `${SITE}/photo.bin`, 200, cl(50_000)));
+    ledger.onCompleted(end('a', `${SITE}/photo.bin`));
+    expect(totals().bytes - docBytes).toBe(50_300);
+    expect(totals().requests).toBe(2);
+  });
+
+  it('counts what is still waiting when the page ends, so that history has it', () => {
+    ledger.onTimings(TAB, [entry('/lost.css', 2_000)], now());
+    loadDocument(`${SITE}/next`, 'doc2');
+    ledger.onTabRemoved(TAB);
+    const [first] = ledger.takeFinished();
+    expect(first!.totals.bytes).toBe(docBytes + 2_300);
+    expect(first!.totals.requests).toBe(2);
+  });
+
+  it('lets the previous page claim a late entry of its own', () => {
+    fetchResource('a', `${SITE}/old.js`, 200, cl(400));
+    loadDocument(`${SITE}/next`, 'doc2');
+    ledger.onTimings(TAB, [entry('/old.js', 400)], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes).toBe(docBytes);
+    expect(totals().requests).toBe(1);
   });
 });
 

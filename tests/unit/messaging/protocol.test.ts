@@ -8,6 +8,12 @@ describe('messages from content scripts', () => {
     expect(parseTimings([{ ...entry, extra: 'x' }])).toEqual([entry]);
   });
 
+  it('keeps the service-worker flag only when it is set, and only as a boolean', () => {
+    expect(parseTimings([{ ...entry, viaWorker: true }])).toEqual([{ ...entry, viaWorker: true }]);
+    expect(parseTimings([{ ...entry, viaWorker: false }])).toEqual([entry]);
+    expect(parseTimings([{ ...entry, viaWorker: 'yes' }])).toBeNull();
+  });
+
   it.each([
     ['not an array', { entries: [] }],
     ['a string size', [{ ...entry, transferSize: '400' }]],

@@ -58,10 +58,12 @@ export async function launch(options: LaunchOptions): Promise<BrowserContext> {
     // `--headless=new` above: Playwright's own headless switch picks the old headless shell, which runs no extension.
     headless: false,
     viewport: null,
-    // The language goes through Playwright's locale alone (it passes --lang and sets it in every page and
-    // worker). Adding our own --lang or LANGUAGE made chrome.i18n.getUILanguage() answer en-US in the
-    // extension's worker and fr-FR in its pages (Debian's chromium ships only en-US.pak without chromium-l10n).
+    // Playwright's locale sets the language of pages (navigator.language, chrome.i18n.getUILanguage() in
+    // extension pages) but not chrome.i18n.getUILanguage() in the extension's worker, which draws the badge: that
+    // one is the browser's own UI language, chosen from LANGUAGE among the locales installed (Debian's
+    // chromium-l10n; without it Chromium has only en-US).
     locale: lang === 'fr' ? 'fr-FR' : 'en-US',
+    env: { ...process.env, LANGUAGE: lang },
     acceptDownloads: options.acceptDownloads ?? false,
     args,
   });

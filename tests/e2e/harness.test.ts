@@ -1,4 +1,5 @@
 // The harness itself: each helper the measurement tests rely on does what it says, on the built extension.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtensionBrowser } from './harness';
 import { FixtureServer } from './fixtures/server';
@@ -77,6 +78,10 @@ describe('a page loaded while the extension worker is stopped', () => {
 
 describe('French', () => {
   it('shows the popup in French, passes axe-core, and writes the badge with a decimal comma', async () => {
+    // The worker's language is the browser's UI language: Debian's chromium is French only with its locales.
+    if (!process.env.CHROMIUM_PATH && !existsSync('/usr/lib/chromium/locales/fr.pak')) {
+      throw new Error('Chromium has no French locale: install it with `apt-get install chromium-l10n`.');
+    }
     const fr = await ExtensionBrowser.launch({ lang: 'fr' });
     try {
       await fr.ready();

@@ -1,19 +1,16 @@
 /*
  * Options, General: the same settings as the onboarding page (role, team code, language, grid country), with
- * the fields an administrator's policy sets shown locked. The section's texts follow the browser's language,
- * like the rest of the options page (entrypoints/options/App.tsx).
+ * the fields an administrator's policy sets shown locked. The page chooses the language (entrypoints/options/App.tsx).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { OnboardingForm } from '../../components/OnboardingForm';
-import { langOf } from '../../lib/format';
+import type { Lang } from '../../lib/format';
 import { translator } from '../../lib/i18n';
 import { normaliseTeamCode, type Settings, type SettingsField } from '../../lib/settings';
 import { countryOptions } from '../../lib/settings/countries';
 import { loadSettings, saveSettings } from '../../lib/settings/store';
 
-export function GeneralSection() {
-  const lang = langOf(browser.i18n.getUILanguage());
+export function GeneralSection({ lang }: { lang: Lang }) {
   const t = translator(lang);
   const [loaded, setLoaded] = useState<{ settings: Settings; locked: SettingsField[] } | null>(null);
   const [failed, setFailed] = useState(false);

@@ -7,14 +7,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { HistoryData } from '../../components/HistoryData';
 import { HistorySettingsForm, type HistorySettingsValue } from '../../components/HistorySettingsForm';
-import { langOf, type Lang } from '../../lib/format';
+import type { Lang } from '../../lib/format';
 import { buildExport, deleteAllData, reasonKey, saveFile, type ExportKind } from '../../lib/history/client';
 import { HISTORY_SETTINGS_KEY, PAGE_DAYS_RANGE, parseHistorySettings, ROLLUP_MONTHS_RANGE, DEFAULT_HISTORY_SETTINGS } from '../../lib/history/settings';
 import { translator } from '../../lib/i18n';
-import { loadLang } from '../../lib/settings/store';
 
-export function HistorySection() {
-  const [lang, setLang] = useState<Lang>(langOf(browser.i18n.getUILanguage()));
+export function HistorySection({ lang }: { lang: Lang }) {
   const t = translator(lang);
   const [value, setValue] = useState<HistorySettingsValue>(DEFAULT_HISTORY_SETTINGS);
   const [formMessage, setFormMessage] = useState('');
@@ -28,12 +26,9 @@ export function HistorySection() {
       () => setValue(DEFAULT_HISTORY_SETTINGS),
     );
   useEffect(() => {
-    void loadLang().then((l) => {
-      setLang(l);
-      setFrenchCsv(l === 'fr');
-    });
     void read();
   }, []);
+  useEffect(() => setFrenchCsv(lang === 'fr'), [lang]);
 
   const save = async (next: HistorySettingsValue) => {
     try {

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ReportContents } from '../../components/ReportContents';
-import { langOf } from '../../lib/format';
+import type { Lang } from '../../lib/format';
 import { currentPlatform, type PlatformApi } from '../../lib/measure/platform';
 import { translator, type MessageKey } from '../../lib/i18n';
 import { sendMessage } from '../../lib/messaging/protocol';
@@ -27,8 +27,7 @@ const PROBLEM_KEYS: Record<PrefsProblem['problem'], MessageKey> = {
 /** Storage keys whose change alters what this section shows. */
 const WATCHED = /^(report:|tips$|settings$)/;
 
-export function ReportingSection() {
-  const lang = langOf(browser.i18n.getUILanguage());
+export function ReportingSection({ lang }: { lang: Lang }) {
   const t = translator(lang);
   const tipTitles = useMemo(() => Object.fromEntries(tips.map((tip) => [tip.id, tip.title[lang]])), [lang]);
   const [status, setStatus] = useState<ReportStatus | null | undefined>(undefined);

@@ -34,8 +34,11 @@ export type SettingsField = 'grid' | 'role' | 'teamCode' | 'lang';
 
 export const DEFAULT_SETTINGS: Settings = { version: SETTINGS_VERSION, grid: DEFAULT_GRID, role: 'agent', teamCode: '', lang: 'auto' };
 
-/** Letters, digits, "-" and "_", at most 32: a code handed out by the Métropole, never free text about a person. */
-const TEAM_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/**
+ * Letters, digits, "-" and "_", 2 to 32: a code handed out by the Métropole, never free text about a person. The
+ * weekly report sends it lower-cased with "_" as "-" (lib/report/builder.ts), which the collector accepts.
+ */
+const TEAM_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

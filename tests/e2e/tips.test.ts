@@ -74,6 +74,14 @@ describe('onboarding', () => {
     await general.locator('#team-code').waitFor();
     expect(await general.locator('#team-code').inputValue()).toBe('DSI-42');
     expect(await general.locator('#role-agent').isChecked()).toBe(true);
+    // The page speaks the language chosen there, at once, and the browser's again for "auto".
+    expect(await options.locator('h1').innerText()).toBe('Réglages d’Empreinte');
+    for (const [choice, heading, htmlLang] of [['en', 'Empreinte settings', 'en'], ['auto', 'Réglages d’Empreinte', 'fr']] as const) {
+      await general.locator('#lang').selectOption(choice);
+      await general.locator('button[type="submit"]').click();
+      await expect.poll(() => options.locator('h1').innerText()).toBe(heading);
+      expect(await options.evaluate(() => document.documentElement.lang)).toBe(htmlLang);
+    }
     await options.close();
   });
 });

@@ -26,6 +26,9 @@ describe('parsing stored settings', () => {
     expect(normaliseTeamCode('')).toBe('');
     expect(normaliseTeamCode('Jean Dupont')).toBeUndefined();
     expect(normaliseTeamCode('x'.repeat(33))).toBeUndefined();
+    // One character would not be accepted by the collector's team pattern (2 to 32).
+    expect(normaliseTeamCode('x')).toBeUndefined();
+    expect(normaliseTeamCode('x2')).toBe('x2');
     expect(normaliseTeamCode('-abc')).toBeUndefined();
     expect(normaliseTeamCode(42)).toBeUndefined();
     expect(parseSettings({ teamCode: 'has space' }).teamCode).toBe('');

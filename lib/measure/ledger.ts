@@ -214,7 +214,7 @@ export class Ledger {
       // did not see end on this page or the previous one: kept as an orphan, counted later unless a request ends
       // and claims it (see `see`).
       const fromNetwork = entry.transferSize > 0 && !entry.viaWorker;
-      const claimed = this.claim(tab.page, url) || (tab.previous !== undefined && this.claim(tab.previous, url));
+      const claimed = this.claim(tab.page, entry.entryType, url) || (tab.previous !== undefined && this.claim(tab.previous, entry.entryType, url));
       const spare = tab.page.spare;
       spare.push(fromNetwork && !claimed ? { ...entry, url, at: now, orphan: true } : { ...entry, url, at: now });
       if (spare.length > MAX_SPARE_TIMINGS) spare.splice(0, spare.length - MAX_SPARE_TIMINGS);
@@ -510,13 +510,14 @@ export class Ledger {
    */
   private see(page: PageState, request: TrackedRequest): void {
     const urls = request.firstUrl ? [request.url, request.firstUrl] : [request.url];
-    const orphan = page.spare.find((entry) => entry.orphan && urls.includes(entry.url));
-    if (orphan) {
-      delete orphan.orphan;
-      return;
-    }
+    // A frame's document has two entries: its own navigation entry, and a resource entry in its parent's timeline.
+    const types: TimingEntry['entryType'][] = request.kind === 'document' ? ['navigation', 'resource'] : ['resource'];
     const seen = (page.seen ??= {});
-    for (const url of urls) seen[url] = (seen[url] ?? 0) + 1;
+    for (const type of types) {
+      const orphan = page.spare.find((entry) => entry.orphan && entry.entryType === type && urls.includes(entry.url));
+      if (orphan) delete orphan.orphan;
+      else for (const url of urls) seen[`${type} ${url}`] = (seen[`${type} ${url}`] ?? 0) + 1;
+    }
     this.capSeen(seen);
   }
 
@@ -526,13 +527,14 @@ export class Ledger {
     if (urls.length > MAX_SEEN_URLS) for (const old of urls.slice(0, urls.length - MAX_SEEN_URLS)) delete seen[old];
   }
 
-  /** Whether a timing entry of `url` belongs to a response webRequest reported on the page (consumes one). */
-  private claim(page: PageState, url: string): boolean {
+  /** Whether a timing entry belongs to a response webRequest saw end on the page (consumes one). */
+  private claim(page: PageState, entryType: TimingEntry['entryType'], url: string): boolean {
     const seen = page.seen;
-    const left = seen?.[url];
+    const key = `${entryType} ${url}`;
+    const left = seen?.[key];
     if (!seen || !left) return false;
-    if (left > 1) seen[url] = left - 1;
-    else delete seen[url];
+    if (left > 1) seen[key] = left - 1;
+    else delete seen[key];
     return true;
   }
 

@@ -154,8 +154,9 @@ export interface PageState {
    */
   spare: (TimingEntry & { at: number; orphan?: boolean })[];
   /**
-   * URLs of the responses webRequest saw end on this page (a redirected request under its first and its last URL),
-   * with how many of their Resource Timing entries are still to come. Absent in state saved by earlier versions.
+   * Responses webRequest saw end on this page, keyed "<entryType> <url>" (a redirected request under its first and
+   * its last URL; a frame's document as a navigation and as a resource entry), with how many of their Resource
+   * Timing entries are still to come. Absent in state saved by earlier versions.
    */
   seen?: Record<string, number>;
 }

@@ -227,6 +227,19 @@ describe('responses webRequest never reported (Chromium drops events while it st
     expect(totals().requests).toBe(2);
   });
 
+  it("counts a frame's document once, though its parent lists it as a resource and the frame as its navigation", () => {
+    const frame = 'http://127.0.0.2:8080/inner';
+    ledger.onBeforeRequest(start('f', frame, 'sub_frame'));
+    ledger.onResponseStarted(response('f', frame, 200, cl(671)));
+    ledger.onCompleted(end('f', frame));
+    const before = totals().bytes;
+    ledger.onTimings(TAB, [{ url: frame, entryType: 'resource', transferSize: 971, encodedBodySize: 671 }], now());
+    ledger.onTimings(TAB, [{ url: frame, entryType: 'navigation', transferSize: 971, encodedBodySize: 671 }], now());
+    ledger.tick(now() + ORPHAN_GRACE_MS + 1);
+    expect(totals().bytes).toBe(before);
+    expect(totals().requests).toBe(2);
+  });
+
   it('counts what is still waiting when the page ends, so that history has it', () => {
     ledger.onTimings(TAB, [entry('/lost.css', 2_000)], now());
     loadDocument(`${SITE}/next`, 'doc2');

@@ -64,6 +64,8 @@ export class Ledger {
   /** Pages that ended for good (replaced more than a grace period ago, or closed), for history. */
   private finished: PageState[] = [];
   private nextPageSeq = 0;
+  /** Responses noted in `seen` since its size was last checked (see `see`). */
+  private seenSinceCap = 0;
 
   constructor(private readonly newId: () => string = () => `${Date.now().toString(36)}-${(this.nextPageSeq++).toString(36)}`) {}
 
@@ -518,13 +520,12 @@ export class Ledger {
       if (orphan) delete orphan.orphan;
       else for (const url of urls) seen[`${type} ${url}`] = (seen[`${type} ${url}`] ?? 0) + 1;
     }
-    this.capSeen(seen);
-  }
-
-  private capSeen(seen: Record<string, number>): void {
-    const urls = Object.keys(seen);
     // Responses that never get an entry (cross-origin without Timing-Allow-Origin) would pile up: the oldest go.
-    if (urls.length > MAX_SEEN_URLS) for (const old of urls.slice(0, urls.length - MAX_SEEN_URLS)) delete seen[old];
+    // Counting the keys costs a pass over them, so it is done every 64 responses, not for each.
+    if ((++this.seenSinceCap & 63) === 0) {
+      const keys = Object.keys(seen);
+      if (keys.length > MAX_SEEN_URLS) for (const old of keys.slice(0, keys.length - MAX_SEEN_URLS)) delete seen[old];
+    }
   }
 
   /** Whether a timing entry belongs to a response webRequest saw end on the page (consumes one). */

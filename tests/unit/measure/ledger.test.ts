@@ -240,6 +240,13 @@ describe('responses webRequest never reported (Chromium drops events while it st
     expect(totals().requests).toBe(2);
   });
 
+  it('keeps a bounded memory of responses whose entry never comes (cross-origin without Timing-Allow-Origin)', () => {
+    for (let i = 0; i < 3_000; i++) fetchResource(`x${i}`, `http://127.0.0.2:8080/opaque/${i}.png`, 200, cl(10));
+    const seen = Object.keys(ledger.page(TAB)!.seen ?? {});
+    expect(seen.length).toBeLessThanOrEqual(1_064);
+    expect(seen).toContain('resource http://127.0.0.2:8080/opaque/2999.png'); // the newest are kept
+  });
+
   it('counts what is still waiting when the page ends, so that history has it', () => {
     ledger.onTimings(TAB, [entry('/lost.css', 2_000)], now());
     loadDocument(`${SITE}/next`, 'doc2');

@@ -212,13 +212,13 @@ export class Ledger {
       const url = withoutFragment(entry.url);
       if (this.applyTiming(tab.page, url, entry)) continue;
       if (tab.previous && this.applyTiming(tab.previous, url, entry)) continue;
-      // A response from the network (not a cache hit, not answered by the page's service worker) that webRequest
-      // did not see end on this page or the previous one: kept as an orphan, counted later unless a request ends
-      // and claims it (see `see`).
+      // A response from the network (not a cache hit, not answered by the page's service worker): either webRequest
+      // saw it end and counted it in full (nothing to add), or it is kept as an orphan, counted later unless a
+      // request ends and claims it (see `see`).
       const fromNetwork = entry.transferSize > 0 && !entry.viaWorker;
-      const claimed = this.claim(tab.page, entry.entryType, url) || (tab.previous !== undefined && this.claim(tab.previous, entry.entryType, url));
+      if (fromNetwork && (this.claim(tab.page, entry.entryType, url) || (tab.previous !== undefined && this.claim(tab.previous, entry.entryType, url)))) continue;
       const spare = tab.page.spare;
-      spare.push(fromNetwork && !claimed ? { ...entry, url, at: now, orphan: true } : { ...entry, url, at: now });
+      spare.push(fromNetwork ? { ...entry, url, at: now, orphan: true } : { ...entry, url, at: now });
       if (spare.length > MAX_SPARE_TIMINGS) spare.splice(0, spare.length - MAX_SPARE_TIMINGS);
     }
     this.dirty.add(tabId);

@@ -64,8 +64,6 @@ export class Ledger {
   /** Pages that ended for good (replaced more than a grace period ago, or closed), for history. */
   private finished: PageState[] = [];
   private nextPageSeq = 0;
-  /** Responses noted in `seen` since its size was last checked (see `see`). */
-  private seenSinceCap = 0;
 
   constructor(private readonly newId: () => string = () => `${Date.now().toString(36)}-${(this.nextPageSeq++).toString(36)}`) {}
 
@@ -394,7 +392,8 @@ export class Ledger {
     request.endedAt = now;
     const settled = (tab.settled ??= []);
     settled.push(request.id);
-    if (settled.length > MAX_SETTLED_IDS) settled.splice(0, settled.length - MAX_SETTLED_IDS);
+    // Trimmed by whole chunks: shifting the list for every request would cost a pass over it each time.
+    if (settled.length > MAX_SETTLED_IDS + 100) settled.splice(0, settled.length - MAX_SETTLED_IDS);
     const head = request.headerBytes ?? 0;
     const declared = request.contentLength;
     if (request.fromCache && request.status !== 304) {
@@ -516,15 +515,29 @@ export class Ledger {
     const types: TimingEntry['entryType'][] = request.kind === 'document' ? ['navigation', 'resource'] : ['resource'];
     const seen = (page.seen ??= {});
     for (const type of types) {
-      const orphan = page.spare.find((entry) => entry.orphan && entry.entryType === type && urls.includes(entry.url));
-      if (orphan) delete orphan.orphan;
-      else for (const url of urls) seen[`${type} ${url}`] = (seen[`${type} ${url}`] ?? 0) + 1;
+      const orphan = page.spare.length > 0 ? page.spare.find((entry) => entry.orphan && entry.entryType === type && urls.includes(entry.url)) : undefined;
+      if (orphan) {
+        delete orphan.orphan;
+        continue;
+      }
+      for (const url of urls) {
+        const key = `${type} ${url}`;
+        const count = seen[key];
+        if (count !== undefined) {
+          seen[key] = count + 1;
+          continue;
+        }
+        seen[key] = 1;
+        page.seenSize = page.seenSize === undefined ? Object.keys(seen).length : page.seenSize + 1;
+      }
     }
-    // Responses that never get an entry (cross-origin without Timing-Allow-Origin) would pile up: the oldest go.
-    // Counting the keys costs a pass over them, so it is done every 64 responses, not for each.
-    if ((++this.seenSinceCap & 63) === 0) {
+    // Responses that never get an entry (cross-origin without Timing-Allow-Origin) would pile up: past the limit,
+    // the older half goes (listing the keys costs a pass over them, so it is not done for each response).
+    if ((page.seenSize ?? 0) > MAX_SEEN_URLS) {
       const keys = Object.keys(seen);
-      if (keys.length > MAX_SEEN_URLS) for (const old of keys.slice(0, keys.length - MAX_SEEN_URLS)) delete seen[old];
+      const keep = MAX_SEEN_URLS / 2;
+      for (const old of keys.slice(0, keys.length - keep)) delete seen[old];
+      page.seenSize = Math.min(keep, keys.length);
     }
   }
 
@@ -534,8 +547,12 @@ export class Ledger {
     const key = `${entryType} ${url}`;
     const left = seen?.[key];
     if (!seen || !left) return false;
-    if (left > 1) seen[key] = left - 1;
-    else delete seen[key];
+    if (left > 1) {
+      seen[key] = left - 1;
+    } else {
+      delete seen[key];
+      if (page.seenSize !== undefined) page.seenSize--;
+    }
     return true;
   }
 

@@ -159,6 +159,8 @@ export interface PageState {
    * Timing entries are still to come. Absent in state saved by earlier versions.
    */
   seen?: Record<string, number>;
+  /** How many keys `seen` has (kept so that its size is known without listing them). */
+  seenSize?: number;
 }
 
 export interface TabState {

@@ -13,6 +13,11 @@ const TAB_KEY = 'ledger:tab:';
 const FLUSH_DELAY_MS = 20;
 const BADGE_DELAY_MS = 250;
 /**
+ * Pages that ended are handed to history, tips and the report this long after: a page usually ends because the
+ * next one is loading, and their storage writes would compete with that load (npm run bench measured it).
+ */
+const FINISHED_DELAY_MS = 1_000;
+/**
  * After a start, events are held this long at least (besides the time the saved state takes to load) and then
  * applied in the order they happened. Chromium hands a woken worker the events that waited for it grouped by
  * kind, not in order: the subresources' onBeforeRequest came before the onResponseStarted of the navigation that
@@ -49,6 +54,8 @@ export class MeasureService {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
+  private finished: PageState[] = [];
+  private finishedTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly ready: Promise<void>;
 
   constructor(
@@ -108,7 +115,7 @@ export class MeasureService {
     platform.onSuspend(browser as unknown as PlatformApi, () => {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
-      void this.flush();
+      void this.flush().then(() => this.handOverFinished());
     });
   }
 
@@ -188,7 +195,10 @@ export class MeasureService {
       this.scheduleBadge(tabId);
     }
     const finished = this.ledger.takeFinished();
-    if (finished.length > 0) this.onFinished(finished);
+    if (finished.length > 0) {
+      this.finished.push(...finished);
+      this.finishedTimer ??= setTimeout(() => this.handOverFinished(), FINISHED_DELAY_MS);
+    }
     try {
       if (Object.keys(writes).length > 0) await browser.storage.session.set(writes);
       if (removals.length > 0) await browser.storage.session.remove(removals);
@@ -196,6 +206,14 @@ export class MeasureService {
       // Quota or a closing browser: keep going in memory; the figures stay right while this worker lives.
       console.error('Empreinte: could not save the measurement state', error);
     }
+  }
+
+  private handOverFinished(): void {
+    clearTimeout(this.finishedTimer);
+    this.finishedTimer = undefined;
+    const pages = this.finished;
+    this.finished = [];
+    if (pages.length > 0) this.onFinished(pages);
   }
 
   private scheduleBadge(tabId: number): void {

@@ -31,9 +31,9 @@ export const NO_TAB = -1;
 const CLOCK_SLACK_MS = 50;
 const MAX_SPARE_TIMINGS = 500;
 /**
- * How long a timing entry no webRequest event accounts for waits before it is counted on its own. Chromium drops
- * webRequest events while it starts a stopped worker (seen in the e2e suite: one or two responses of a page
- * loaded as the worker woke never reached it), whereas the page's own Resource Timing still lists them.
+ * How long a timing entry no webRequest event accounts for waits before it is counted on its own. A worker
+ * stopped between receiving events and saving them (MeasureService's flush) loses those events, whereas the
+ * page's own Resource Timing still lists the responses; normally webRequest reports a response before its entry.
  */
 export const ORPHAN_GRACE_MS = 1_500;
 const MAX_SEEN_URLS = 1_000;
@@ -390,10 +390,7 @@ export class Ledger {
   private settle(tab: TabState, page: PageState, request: TrackedRequest, now: number, aborted: boolean): void {
     if (request.endedAt !== undefined) return;
     request.endedAt = now;
-    const settled = (tab.settled ??= []);
-    settled.push(request.id);
-    // Trimmed by whole chunks: shifting the list for every request would cost a pass over it each time.
-    if (settled.length > MAX_SETTLED_IDS + 100) settled.splice(0, settled.length - MAX_SETTLED_IDS);
+    noteSettled(tab, request.id);
     const head = request.headerBytes ?? 0;
     const declared = request.contentLength;
     if (request.fromCache && request.status !== 304) {
@@ -569,9 +566,7 @@ export class Ledger {
       const open = Object.values(page.requests).find((r) => r.endedAt === undefined && (r.url === entry.url || r.firstUrl === entry.url));
       if (open) {
         delete page.requests[open.id];
-        const settled = (tab.settled ??= []);
-        settled.push(open.id);
-        if (settled.length > MAX_SETTLED_IDS) settled.splice(0, settled.length - MAX_SETTLED_IDS);
+        noteSettled(tab, open.id);
       }
       const body = sizeOrZero(entry.encodedBodySize);
       const head = Math.max(0, sizeOrZero(entry.transferSize) - body) || TYPICAL_HEAD_BYTES;
@@ -681,6 +676,14 @@ export class Ledger {
       if (request?.endedAt !== undefined) delete page.requests[id];
     }
   }
+}
+
+/** Remembers that a request ended, so that a late event of it is never taken up as new (see `adopt`). */
+function noteSettled(tab: TabState, requestId: string): void {
+  const settled = (tab.settled ??= []);
+  settled.push(requestId);
+  // Trimmed by whole chunks: shifting the list for every request would cost a pass over it each time.
+  if (settled.length > MAX_SETTLED_IDS + 100) settled.splice(0, settled.length - MAX_SETTLED_IDS);
 }
 
 export function emptyTotals(): PageTotals {

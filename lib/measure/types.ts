@@ -149,8 +149,8 @@ export interface PageState {
   requests: Record<string, TrackedRequest>;
   /**
    * Timing entries that arrived before their request ended; bounded. `orphan`: a network response of this page
-   * that webRequest never reported (Chromium drops events while it starts a stopped worker); counted from the
-   * entry alone if no request claims it within ORPHAN_GRACE_MS, or when the page ends.
+   * whose end webRequest has not reported (yet, or ever: events lost when the worker stopped before saving them);
+   * counted from the entry alone if no request claims it within ORPHAN_GRACE_MS, or when the page ends.
    */
   spare: (TimingEntry & { at: number; orphan?: boolean })[];
   /**

@@ -1,7 +1,8 @@
 /*
- * npm run measure -- <url> [<url>...] [--json] [--lang en]
+ * npm run measure -- <url> [<url>...] [--json] [--lang fr|en]
  * Loads each URL in headless Chromium with the built extension and prints what the popup shows, then a total.
- * A webmaster can point it at their own site; nothing is sent anywhere but to the URLs given.
+ * French by default, like the extension. A page that cannot be loaded is reported and the others still measured
+ * (exit code 1). A webmaster can point it at their own site; nothing is sent anywhere but to the URLs given.
  */
 import { estimate, gradeOf } from '../lib/carbon';
 import { formatBytes, formatGrams, formatPercent, type Lang } from '../lib/format';
@@ -24,16 +25,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const context = await launch({ headless: true, lang });
   const results: Figures[] = [];
+  const failed: { url: string; error: string }[] = [];
   try {
     const id = await extensionId(context);
     await waitUntilReady(context, id);
-    const page = await context.newPage();
     for (const url of urls) {
-      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
-      const tabId = await tabIdOf(context, id, page);
-      results.push({ url, ...(await readPopup(context, id, tabId)) });
-      if (!json) print(results.at(-1)!, lang);
+      const page = await context.newPage();
+      try {
+        await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+        await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
+        const tabId = await tabIdOf(context, id, page);
+        results.push({ url, ...(await readPopup(context, id, tabId)) });
+        if (!json) print(results.at(-1)!, lang);
+      } catch (error) {
+        failed.push({ url, error: reason(error) });
+        console.error(`${LABELS[lang].failed} ${url}: ${reason(error)}`);
+      } finally {
+        await page.close();
+      }
     }
   } finally {
     await context.close();
@@ -42,16 +51,30 @@ async function main(argv: string[]): Promise<number> {
   const estimated = results.reduce((sum, r) => sum + r.estimatedBytes, 0);
   const total = { pages: results.length, transferBytes: bytes, requestCount: results.reduce((s, r) => s + r.requestCount, 0), co2Grams: results.reduce((s, r) => s + r.co2Grams, 0), estimatedBytes: estimated };
   if (json) {
-    console.log(JSON.stringify({ pages: results, total, model: estimate(0).model }, null, 2));
-  } else {
-    console.log(`\nTotal (${total.pages} page${total.pages > 1 ? 's' : ''}): ${formatBytes(bytes, lang)}, ${total.requestCount} requests, ${formatGrams(total.co2Grams, lang)} CO2e, average grade ${gradeOf(bytes / Math.max(1, results.length))}, estimated ${formatPercent(bytes ? estimated / bytes : 0, lang)}`);
+    console.log(JSON.stringify({ pages: results, failed, total, model: estimate(0).model }, null, 2));
+  } else if (results.length > 0) {
+    const l = LABELS[lang];
+    console.log(`\n${l.total} (${total.pages} page${total.pages > 1 ? 's' : ''})${l.colon} ${formatBytes(bytes, lang)}, ${total.requestCount} ${l.requests(total.requestCount)}, ${formatGrams(total.co2Grams, lang)} CO2e, ${l.averageGrade} ${gradeOf(bytes / Math.max(1, results.length))}, ${l.estimated} ${formatPercent(bytes ? estimated / bytes : 0, lang)}`);
   }
-  return 0;
+  return failed.length > 0 ? 1 : 0;
 }
 
+const LABELS = {
+  fr: { requests: (n: number) => (n > 1 ? 'requêtes' : 'requête'), grade: 'note', averageGrade: 'note moyenne', estimated: 'estimé', total: 'Total', colon: '\u202f:', failed: 'Impossible de charger' },
+  en: { requests: (n: number) => (n === 1 ? 'request' : 'requests'), grade: 'grade', averageGrade: 'average grade', estimated: 'estimated', total: 'Total', colon: ':', failed: 'Could not load' },
+} as const;
+
 function print(r: Figures, lang: Lang): void {
+  const l = LABELS[lang];
   const share = r.transferBytes ? r.estimatedBytes / r.transferBytes : 0;
-  console.log(`${r.url}\n  ${formatBytes(r.transferBytes, lang)}  ${r.requestCount} request${r.requestCount === 1 ? '' : 's'}  ${formatGrams(r.co2Grams, lang)} CO2e  grade ${r.grade}  estimated ${formatPercent(share, lang)}`);
+  console.log(`${r.url}\n  ${formatBytes(r.transferBytes, lang)}  ${r.requestCount} ${l.requests(r.requestCount)}  ${formatGrams(r.co2Grams, lang)} CO2e  ${l.grade} ${r.grade}  ${l.estimated} ${formatPercent(share, lang)}`);
+}
+
+/** The first line of an error, without the terminal colours Playwright adds (e.g. "net::ERR_CONNECTION_REFUSED"). */
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // eslint-disable-next-line no-control-regex
+  return (text.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '').replace(/^page\.goto: /, '').trim();
 }
 
 main(process.argv.slice(2)).then(

@@ -90,8 +90,8 @@ describe.each(storeFactories)('collector API on $name', (factory) => {
       ['a bad tip id', { ...report(), tipsAdopted: ['Close tabs'] }, 'invalid_field', "The field 'tipsAdopted[0]' must match pattern \"^[a-z0-9]+(?:-[a-z0-9]+)*$\"."],
       ['an unknown tip', { ...report(), tipsAdopted: ['close-tabs', 'jean-dupont'] }, 'unknown_tip', "The field 'tipsAdopted[1]' is not a tip of the catalogue."],
       ['a week that does not exist', { ...report(), week: '2025-W53' }, 'invalid_field', "The field 'week' names a week that does not exist (2025-W53)."],
-      ['a week too old', { ...report(), week: '2026-W30' }, 'week_out_of_range', "The field 'week' must be within the last 10 weeks (got 2026-W30)."],
-      ['a week in the future', { ...report(), week: '2027-W10' }, 'week_out_of_range', "The field 'week' must be within the last 10 weeks (got 2027-W10)."],
+      ['a week too old', { ...report(), week: '2026-W30' }, 'week_out_of_range', "The field 'week' must be between 10 weeks ago and 2 weeks ahead (got 2026-W30)."],
+      ['a week in the future', { ...report(), week: '2027-W10' }, 'week_out_of_range', "The field 'week' must be between 10 weeks ago and 2 weeks ahead (got 2027-W10)."],
       ['an array', [report()], 'invalid_body', 'The body must be a JSON object.'],
     ])('refuses %s with 400 naming the field', async (_n, body, error, message) => {
       const before = (await store.allReports()).length;

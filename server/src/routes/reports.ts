@@ -30,7 +30,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         throw new HttpError(
           400,
           'week_out_of_range',
-          `The field 'week' must be within the last ${acceptWeeks.past} weeks (got ${r.week}).`,
+          // A little ahead is accepted: a device's clock may be wrong by a few days around a week's end.
+          `The field 'week' must be between ${acceptWeeks.past} weeks ago and ${acceptWeeks.ahead} weeks ahead (got ${r.week}).`,
         );
       }
       // Unknown ids are refused rather than stored: a free-form id could carry anything, a person's name included.

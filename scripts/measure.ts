@@ -73,7 +73,6 @@ function print(r: Figures, lang: Lang): void {
 /** The first line of an error, without the terminal colours Playwright adds (e.g. "net::ERR_CONNECTION_REFUSED"). */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  // eslint-disable-next-line no-control-regex
   return (text.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '').replace(/^page\.goto: /, '').trim();
 }
 

@@ -329,7 +329,7 @@ describe('weekly report, end to end', () => {
     await tab.close();
     // The closed page reaches the week's counters when the worker hands finished pages over (about a second
     // later): until then this week may have no activity at all, and no report would be built for it.
-    await expect.poll(async () => (await message<StatusLike>(control, 'reportStatus')).next?.report.activeDays ?? 0).toBeGreaterThan(0);
+    await expect.poll(async () => (await message<StatusLike>(control, 'reportStatus')).next?.report.activeDays ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
     const current = (await message<StatusLike>(control, 'reportStatus')).currentWeek;
     // Build the report of the current report week, then turn reporting off before it is due.
     const at = weekStart(Date.now() + offset) + 7 * DAY + HOUR;

@@ -11,13 +11,15 @@ export interface HistorySettingsValue {
 export interface HistorySettingsFormProps {
   value: HistorySettingsValue;
   ranges: { pageDays: { min: number; max: number }; rollupMonths: { min: number; max: number } };
+  /** Fields an administrator's policy sets: shown, not editable. */
+  locked?: readonly ('pageDays' | 'rollupMonths')[];
   onSave: (value: HistorySettingsValue) => void;
   message: string;
   t: Translate;
 }
 
 /** History's own settings (retention, private windows). Invalid numbers are refused with a message, never clamped silently. */
-export function HistorySettingsForm({ value, ranges, onSave, message, t }: HistorySettingsFormProps) {
+export function HistorySettingsForm({ value, ranges, locked = [], onSave, message, t }: HistorySettingsFormProps) {
   const [enabled, setEnabled] = useState(value.enabled);
   const [recordPrivate, setRecordPrivate] = useState(value.recordPrivate);
   const [pageDays, setPageDays] = useState(String(value.pageDays));
@@ -36,8 +38,9 @@ export function HistorySettingsForm({ value, ranges, onSave, message, t }: Histo
   };
   const submit = (event: Event) => {
     event.preventDefault();
-    const days = parse(pageDays, ranges.pageDays);
-    const months = parse(rollupMonths, ranges.rollupMonths);
+    // A locked field keeps the value in force; the caller keeps the person's own stored value under the policy.
+    const days = locked.includes('pageDays') ? value.pageDays : parse(pageDays, ranges.pageDays);
+    const months = locked.includes('rollupMonths') ? value.rollupMonths : parse(rollupMonths, ranges.rollupMonths);
     const next = {
       pageDays: days === null ? t('history_invalid', ranges.pageDays.min, ranges.pageDays.max) : undefined,
       rollupMonths: months === null ? t('history_invalid', ranges.rollupMonths.min, ranges.rollupMonths.max) : undefined,
@@ -64,9 +67,16 @@ export function HistorySettingsForm({ value, ranges, onSave, message, t }: Histo
           max={ranges.pageDays.max}
           value={pageDays}
           aria-invalid={errors.pageDays ? 'true' : 'false'}
-          aria-describedby={errors.pageDays ? 'history-page-days-error' : 'history-retention-hint'}
+          disabled={locked.includes('pageDays')}
+          aria-describedby={errors.pageDays ? 'history-page-days-error' : locked.includes('pageDays') ? 'history-page-days-locked history-retention-hint' : 'history-retention-hint'}
           onInput={(e) => setPageDays((e.currentTarget as HTMLInputElement).value)}
         />
+        {locked.includes('pageDays') && (
+          <span id="history-page-days-locked" class="hint">
+            {' '}
+            {t('history_byPolicy')}
+          </span>
+        )}
         {errors.pageDays && (
           <span id="history-page-days-error" class="error">
             {' '}
@@ -84,9 +94,16 @@ export function HistorySettingsForm({ value, ranges, onSave, message, t }: Histo
           max={ranges.rollupMonths.max}
           value={rollupMonths}
           aria-invalid={errors.rollupMonths ? 'true' : 'false'}
-          aria-describedby={errors.rollupMonths ? 'history-rollup-months-error' : 'history-retention-hint'}
+          disabled={locked.includes('rollupMonths')}
+          aria-describedby={errors.rollupMonths ? 'history-rollup-months-error' : locked.includes('rollupMonths') ? 'history-rollup-months-locked history-retention-hint' : 'history-retention-hint'}
           onInput={(e) => setRollupMonths((e.currentTarget as HTMLInputElement).value)}
         />
+        {locked.includes('rollupMonths') && (
+          <span id="history-rollup-months-locked" class="hint">
+            {' '}
+            {t('history_byPolicy')}
+          </span>
+        )}
         {errors.rollupMonths && (
           <span id="history-rollup-months-error" class="error">
             {' '}

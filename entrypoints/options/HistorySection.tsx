@@ -9,31 +9,42 @@ import { HistoryData } from '../../components/HistoryData';
 import { HistorySettingsForm, type HistorySettingsValue } from '../../components/HistorySettingsForm';
 import type { Lang } from '../../lib/format';
 import { buildExport, deleteAllData, reasonKey, saveFile, type ExportKind } from '../../lib/history/client';
-import { HISTORY_SETTINGS_KEY, PAGE_DAYS_RANGE, parseHistorySettings, ROLLUP_MONTHS_RANGE, DEFAULT_HISTORY_SETTINGS } from '../../lib/history/settings';
+import { DEFAULT_HISTORY_SETTINGS, HISTORY_SETTINGS_KEY, PAGE_DAYS_RANGE, ROLLUP_MONTHS_RANGE, type RetentionField } from '../../lib/history/settings';
+import { loadHistorySettings, saveHistorySettings } from '../../lib/history/settings-store';
 import { translator } from '../../lib/i18n';
 
 export function HistorySection({ lang }: { lang: Lang }) {
   const t = translator(lang);
   const [value, setValue] = useState<HistorySettingsValue>(DEFAULT_HISTORY_SETTINGS);
+  const [locked, setLocked] = useState<RetentionField[]>([]);
   const [formMessage, setFormMessage] = useState('');
   const [dataMessage, setDataMessage] = useState('');
   const [frenchCsv, setFrenchCsv] = useState(lang === 'fr');
   const [deleting, setDeleting] = useState(false);
 
   const read = () =>
-    browser.storage.local.get(HISTORY_SETTINGS_KEY).then(
-      (stored) => setValue(parseHistorySettings(stored[HISTORY_SETTINGS_KEY])),
+    loadHistorySettings().then(
+      (loaded) => {
+        setValue(loaded.settings);
+        setLocked(loaded.locked);
+      },
       () => setValue(DEFAULT_HISTORY_SETTINGS),
     );
   useEffect(() => {
     void read();
+    // A policy installed or changed while the page is open applies at once.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'managed' || (area === 'local' && HISTORY_SETTINGS_KEY in changes)) void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
   useEffect(() => setFrenchCsv(lang === 'fr'), [lang]);
 
   const save = async (next: HistorySettingsValue) => {
     try {
-      await browser.storage.local.set({ [HISTORY_SETTINGS_KEY]: parseHistorySettings(next) });
-      setValue(next);
+      await saveHistorySettings(next, locked);
+      await read();
       setFormMessage(t('history_saved'));
     } catch {
       setFormMessage(t('history_saveFailed'));
@@ -61,7 +72,7 @@ export function HistorySection({ lang }: { lang: Lang }) {
       <p>
         <a href="/dashboard.html?period=7d">{t('dashboard_open')}</a>
       </p>
-      <HistorySettingsForm value={value} ranges={{ pageDays: PAGE_DAYS_RANGE, rollupMonths: ROLLUP_MONTHS_RANGE }} onSave={(v) => void save(v)} message={formMessage} t={t} />
+      <HistorySettingsForm value={value} ranges={{ pageDays: PAGE_DAYS_RANGE, rollupMonths: ROLLUP_MONTHS_RANGE }} locked={locked} onSave={(v) => void save(v)} message={formMessage} t={t} />
       <h3>{t('history_dataHeading')}</h3>
       <HistoryData
         frenchCsv={frenchCsv}

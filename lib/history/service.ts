@@ -8,7 +8,8 @@ import type { PageState } from '../measure/types';
 import { addDays, dayOf, monthOf, startOfDay } from './dates';
 import { PrivateTabs } from './private-tabs';
 import { HistoryRecorder } from './recorder';
-import { DEFAULT_HISTORY_SETTINGS, HISTORY_SETTINGS_KEY, parseHistorySettings, type HistorySettings } from './settings';
+import { DEFAULT_HISTORY_SETTINGS, HISTORY_SETTINGS_KEY, type HistorySettings } from './settings';
+import { loadHistorySettings } from './settings-store';
 import { HistoryStore, HistoryUnavailableError } from './store';
 import { periodRange, summarize } from './summary';
 import type { HistoryReply, Period } from './types';
@@ -42,12 +43,15 @@ export function startHistory(deps: HistoryDeps): { onFinished: (pages: PageState
   let settings: HistorySettings = DEFAULT_HISTORY_SETTINGS;
   const store = new HistoryStore();
   const privateTabs = new PrivateTabs();
-  const settingsLoaded = browser.storage.local
-    .get(HISTORY_SETTINGS_KEY)
-    .then((stored) => {
-      settings = parseHistorySettings(stored[HISTORY_SETTINGS_KEY]);
-    })
-    .catch(() => {});
+  // The person's settings with the administrator's retention on top (historyPageDays, historyRollupMonths).
+  const loadSettings = () =>
+    loadHistorySettings().then(
+      (loaded) => {
+        settings = loaded.settings;
+      },
+      (error: unknown) => console.error('Empreinte history: settings could not be read', error),
+    );
+  let settingsLoaded = loadSettings();
   const recorder = new HistoryRecorder({
     store,
     settings: () => settings,
@@ -66,8 +70,8 @@ export function startHistory(deps: HistoryDeps): { onFinished: (pages: PageState
   };
 
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(HISTORY_SETTINGS_KEY in changes)) return;
-    settings = parseHistorySettings(changes[HISTORY_SETTINGS_KEY]?.newValue);
+    if (!((area === 'local' && HISTORY_SETTINGS_KEY in changes) || area === 'managed')) return;
+    settingsLoaded = loadSettings();
     void purge();
   });
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -115,7 +119,8 @@ export function startHistory(deps: HistoryDeps): { onFinished: (pages: PageState
       await store.deleteEverything();
       await browser.storage.local.clear();
       await browser.storage.session.clear();
-      settings = DEFAULT_HISTORY_SETTINGS;
+      // Back to the defaults, with the administrator's retention if a policy sets it.
+      settingsLoaded = loadSettings();
       return { ok: true };
     } catch (error) {
       console.error('Empreinte history: delete all failed', error);

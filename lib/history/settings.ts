@@ -34,3 +34,24 @@ export function parseHistorySettings(raw: unknown): HistorySettings {
     recordPrivate: typeof value.recordPrivate === 'boolean' ? value.recordPrivate : d.recordPrivate,
   };
 }
+
+/** The retention fields an administrator's policy may set (public/managed_schema.json). */
+export type RetentionField = 'pageDays' | 'rollupMonths';
+
+/**
+ * The valid retention fields of a managed policy (`historyPageDays`, `historyRollupMonths`), and only those: an
+ * out-of-range value is ignored, so it locks nothing and the person's own choice stays in force.
+ */
+export function parseManagedHistory(raw: unknown): Partial<Pick<HistorySettings, RetentionField>> {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    ...(intIn(value.historyPageDays, PAGE_DAYS_RANGE) ? { pageDays: value.historyPageDays } : {}),
+    ...(intIn(value.historyRollupMonths, ROLLUP_MONTHS_RANGE) ? { rollupMonths: value.historyRollupMonths } : {}),
+  };
+}
+
+/** The settings in force: the person's, with the policy's retention on top, and which fields it locks. */
+export function applyManagedHistory(own: HistorySettings, managed: Partial<Pick<HistorySettings, RetentionField>>): { settings: HistorySettings; locked: RetentionField[] } {
+  const locked = (['pageDays', 'rollupMonths'] as const).filter((field) => managed[field] !== undefined);
+  return { settings: { ...own, ...managed }, locked };
+}

@@ -6,8 +6,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OnboardingForm } from '../../components/OnboardingForm';
+import { ReportNotice, type ReportNoticeState } from '../../components/ReportNotice';
 import { langOf, type Lang } from '../../lib/format';
 import { translator } from '../../lib/i18n';
+import { sendMessage } from '../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, normaliseTeamCode, resolveLang, type Settings, type SettingsField } from '../../lib/settings';
 import { countryOptions } from '../../lib/settings/countries';
 import { loadSettings, saveSettings } from '../../lib/settings/store';
@@ -17,6 +19,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>(langOf(uiLanguage));
   const t = translator(lang);
   const [loaded, setLoaded] = useState<{ settings: Settings; locked: SettingsField[] } | null>(null);
+  const [report, setReport] = useState<ReportNoticeState>({ kind: 'none' });
 
   useEffect(() => {
     loadSettings().then(
@@ -25,6 +28,15 @@ export function App() {
         setLang(resolveLang(result.settings.lang, uiLanguage));
       },
       () => setLoaded({ settings: DEFAULT_SETTINGS, locked: [] }),
+    );
+    // A policy may have configured the weekly report before this page opened: say so here, not only in the options.
+    sendMessage('reportStatus', undefined).then(
+      (status) => {
+        const config = status?.config;
+        if (!config?.configured) return;
+        setReport(config.active && config.collectorUrl ? { kind: 'active', collectorUrl: config.collectorUrl } : { kind: 'off' });
+      },
+      () => {},
     );
   }, []);
   useEffect(() => {
@@ -46,6 +58,7 @@ export function App() {
       <h1>{t('onboarding_title')}</h1>
       <p>{t('onboarding_intro')}</p>
       <p>{t('onboarding_privacy')}</p>
+      <ReportNotice state={report} optionsHref="/options.html#reporting" t={t} />
       <h2>{t('onboarding_settingsHeading')}</h2>
       {loaded ? (
         <OnboardingForm

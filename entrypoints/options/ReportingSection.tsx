@@ -51,6 +51,13 @@ export function ReportingSection({ lang }: { lang: Lang }) {
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
+  // Linked from the onboarding as options.html#reporting: the section appears only once the background answered,
+  // after the browser looked for the anchor, so scroll to it then.
+  const shown = status !== undefined;
+  useEffect(() => {
+    if (shown && location.hash === '#reporting') document.getElementById('reporting')?.scrollIntoView();
+  }, [shown]);
+
   useEffect(() => {
     if (status) setForm((f) => ({ ...f, collectorUrl: f.collectorUrl || status.config.collectorUrl || '' }));
   }, [status?.config.collectorUrl]);

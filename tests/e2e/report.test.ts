@@ -146,6 +146,19 @@ describe('weekly report, end to end', () => {
     const violations = await new AxeBuilder({ page: options }).include('[data-testid="reporting-section"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(violations.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await options.close();
+
+    // The welcome page says it too, with the way to the options that show and stop it.
+    const onboarding = await browser.openExtensionPage('onboarding.html');
+    const notice = onboarding.getByTestId('onboarding-report');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-value')).toBe('active');
+    expect(await notice.textContent()).toContain(`127.0.0.1:${port}`);
+    const onboardingAxe = await new AxeBuilder({ page: onboarding }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(onboardingAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await onboarding.getByRole('link', { name: 'Voir son contenu exact, l’activer ou l’arrêter' }).click();
+    await onboarding.waitForURL(/options\.html#reporting$/);
+    await onboarding.getByTestId('reporting-section').waitFor();
+    await onboarding.close();
   });
 
   it('counts the pages browsed, the guide and an adopted tip into the next report', async () => {

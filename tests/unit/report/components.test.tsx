@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
 import { ReportContents } from '../../../components/ReportContents';
+import { ReportNotice } from '../../../components/ReportNotice';
 import { TeamSummary } from '../../../components/TeamSummary';
 import { translator } from '../../../lib/i18n';
 import type { WeeklyReport } from '../../../lib/report/payload';
@@ -70,5 +71,23 @@ describe('TeamSummary', () => {
     expect(parseTeamSummary({ ...answer, weeks: [{ ...answer.weeks[1], reports: { value: null } }] })).toBeUndefined();
     expect(parseTeamSummary({ ...answer, period: null })).toBeUndefined();
     expect(parseTeamSummary('<html>')).toBeUndefined();
+  });
+});
+
+describe('ReportNotice (onboarding)', () => {
+  const t = translator('fr');
+  it('names the collector when the report is sent, and links to the options that show and stop it', () => {
+    const { getByTestId, getByRole } = render(<ReportNotice state={{ kind: 'active', collectorUrl: 'https://c.example.org' }} optionsHref="/options.html#reporting" t={t} />);
+    expect(getByTestId('onboarding-report').dataset.value).toBe('active');
+    expect(getByTestId('onboarding-report').textContent).toContain('partent vers https://c.example.org, sans adresse de page');
+    expect(getByRole('link').getAttribute('href')).toBe('/options.html#reporting');
+  });
+
+  it('says nothing is sent when the report is configured but off, and is absent without a collector', () => {
+    const off = render(<ReportNotice state={{ kind: 'off' }} optionsHref="/options.html#reporting" t={t} />);
+    expect(off.getByTestId('onboarding-report').textContent).toContain('rien n’est envoyé');
+    cleanup();
+    const none = render(<ReportNotice state={{ kind: 'none' }} optionsHref="/options.html#reporting" t={t} />);
+    expect(none.queryByTestId('onboarding-report')).toBeNull();
   });
 });

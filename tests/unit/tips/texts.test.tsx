@@ -20,6 +20,7 @@ const UI_FILES = [
   'components/GuideTip.tsx',
   'components/GuideCharter.tsx',
   'components/OnboardingForm.tsx',
+  'components/ReportNotice.tsx',
   'entrypoints/popup/TipSection.tsx',
   'entrypoints/popup/App.tsx',
   'entrypoints/options/GeneralSection.tsx',

@@ -1,11 +1,12 @@
 // The extension's pages in Firefox: onboarding (opened at install), popup (figures and its tip, answered), guide,
 // options and, once it exists, the dashboard. Each is opened in firefox-esr, used the way a person would, checked
-// against what it stored, and run through axe-core (WCAG 2.1 A/AA). Firefox ESR from Debian ships only en-US, so
-// the browser language is English here; French is covered by the Chromium tests.
+// against what it stored, and run through axe-core (WCAG 2.1 A/AA). In French, the interface's first language:
+// Debian's firefox-esr-l10n-fr (installed by .ci/run) gives Firefox its French interface.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeText } from '../../lib/format';
 import { getTip, tips } from '../../lib/tips/catalogue';
 import { FixtureServer } from '../e2e/fixtures/server';
 import { FIREFOX_EXTENSION_DIR, FirefoxExtensionBrowser } from './harness';
@@ -35,6 +36,11 @@ async function until<T>(read: () => Promise<T>, expected: T, what: string, timeo
 const attr = (page: Page, selector: string, name: string): Promise<string | null> =>
   page.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, selector, name);
 
+/** The page is drawn in French: its `lang` and its heading (each page sets both from the browser's language). */
+async function expectFrench(page: Page, heading: string): Promise<void> {
+  await until(() => page.evaluate(() => [document.documentElement.lang, document.querySelector('h1')?.textContent?.trim() ?? '']), ['fr', heading], 'French page');
+}
+
 async function expectNoAxeViolation(page: Page): Promise<void> {
   const violations = await ff.axeViolations(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
@@ -42,7 +48,7 @@ async function expectNoAxeViolation(page: Page): Promise<void> {
 
 beforeAll(async () => {
   server = await FixtureServer.start();
-  ff = await FirefoxExtensionBrowser.launch({ lang: 'en' });
+  ff = await FirefoxExtensionBrowser.launch({ lang: 'fr' });
   const probe = await ff.openExtensionPage('popup.html');
   const deadline = Date.now() + 10_000;
   do {
@@ -63,6 +69,7 @@ describe('Firefox: onboarding and options', () => {
     expect(tabsAtInstall).toContain(ff.extensionUrl('onboarding.html'));
     const page = await ff.openExtensionPage('onboarding.html');
     await page.waitForSelector('#team-code');
+    await expectFrench(page, 'Bienvenue dans Empreinte');
     await expectNoAxeViolation(page);
 
     await page.type('#team-code', 'pas un code !');
@@ -83,6 +90,7 @@ describe('Firefox: onboarding and options', () => {
 
     const options = await ff.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid="general-section"] #team-code');
+    await expectFrench(options, 'Réglages d’Empreinte');
     expect(await options.$eval('[data-testid="general-section"] #team-code', (e) => (e as HTMLInputElement).value)).toBe('DSI-42');
     expect(await options.$eval('[data-testid="general-section"] #role-agent', (e) => (e as HTMLInputElement).checked)).toBe(true);
     // The reporting section renders too (its switch stays off until a collector is configured).
@@ -107,6 +115,9 @@ describe('Firefox: popup and guide', () => {
     expect(media.length).toBeGreaterThan(0);
     expect(media.reduce((n, r) => n + r.bytes, 0) / transferBytes).toBeGreaterThan(0.4);
 
+    await expectFrench(popup, 'Empreinte de cette page');
+    // The badge too speaks French: the page's weight with a decimal comma ("1,2M").
+    await until(() => popup.evaluate(`browser.action.getBadgeText({ tabId: ${tabId} })`), badgeText(transferBytes, 'fr'), 'French badge');
     await popup.waitForSelector('[data-testid="tip"]', { timeout: 10_000 });
     tipId = (await attr(popup, '[data-testid="tip"]', 'data-tip-id')) ?? '';
     const seed = getTip(tipId);
@@ -126,6 +137,7 @@ describe('Firefox: popup and guide', () => {
   it('the guide lists every tip, shows the answer given in the popup, and filters', async () => {
     const guide = await ff.openExtensionPage('guide.html');
     await guide.waitForSelector('[data-testid="guide-tip"]');
+    await expectFrench(guide, 'Guide des bonnes pratiques numériques');
     expect(await guide.$$eval('[data-testid="guide-tip"]', (els) => els.length)).toBe(tips.length);
     if (tipId) expect(await attr(guide, `[data-testid="guide-tip"][data-tip-id="${tipId}"]`, 'data-answer')).toBe('adopted');
     await expectNoAxeViolation(guide);
@@ -148,7 +160,7 @@ describe('Firefox: dashboard', () => {
   it.runIf(built)('renders with its heading and passes axe-core', async () => {
     const dashboard = await ff.openExtensionPage('dashboard.html');
     await dashboard.waitForSelector('h1');
-    expect((await dashboard.$eval('h1', (e) => e.textContent ?? '')).trim()).not.toBe('');
+    await expectFrench(dashboard, 'Mon empreinte de navigation');
     await expectNoAxeViolation(dashboard);
     await dashboard.close();
   });

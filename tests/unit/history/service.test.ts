@@ -33,12 +33,12 @@ describe('history service retention', () => {
     expect(await pagesLeft()).toBe(2);
 
     await fakeBrowser.storage.managed.set({ historyPageDays: 1 });
-    await expect.poll(pagesLeft).toBe(1);
+    await expect.poll(pagesLeft, { timeout: 5_000 }).toBe(1);
 
     // The scheduled run uses the policy too.
     expect(await store.add([page(now - 2 * DAY, 'old.example', 1000)])).toBe(true);
     expect(await pagesLeft()).toBe(2);
     await runPurge();
-    await expect.poll(pagesLeft).toBe(1);
+    await expect.poll(pagesLeft, { timeout: 5_000 }).toBe(1);
   });
 });

@@ -44,13 +44,17 @@ export function startHistory(deps: HistoryDeps): { onFinished: (pages: PageState
   const store = new HistoryStore();
   const privateTabs = new PrivateTabs();
   // The person's settings with the administrator's retention on top (historyPageDays, historyRollupMonths).
-  const loadSettings = () =>
-    loadHistorySettings().then(
+  // Reads may overlap (a policy and a local change together): only the latest one started is kept.
+  let reads = 0;
+  const loadSettings = () => {
+    const read = ++reads;
+    return loadHistorySettings().then(
       (loaded) => {
-        settings = loaded.settings;
+        if (read === reads) settings = loaded.settings;
       },
       (error: unknown) => console.error('Empreinte history: settings could not be read', error),
     );
+  };
   let settingsLoaded = loadSettings();
   const recorder = new HistoryRecorder({
     store,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { RetentionField } from '../lib/history/settings';
 import type { Translate } from '../lib/i18n';
 
 export interface HistorySettingsValue {
@@ -12,7 +13,7 @@ export interface HistorySettingsFormProps {
   value: HistorySettingsValue;
   ranges: { pageDays: { min: number; max: number }; rollupMonths: { min: number; max: number } };
   /** Fields an administrator's policy sets: shown, not editable. */
-  locked?: readonly ('pageDays' | 'rollupMonths')[];
+  locked?: readonly RetentionField[];
   onSave: (value: HistorySettingsValue) => void;
   message: string;
   t: Translate;

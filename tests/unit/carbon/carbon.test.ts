@@ -55,6 +55,13 @@ describe('carbon adapter (SWD v4 via @tgwf/co2 0.19.0)', () => {
     expect(metres?.value).toBeCloseTo(10, 6);
     expect(metres?.unit).toMatch(/^m /);
     expect(equivalentOf(2180, 'en')?.unit).toMatch(/^km /);
+    // A light page (8.3 mg) is a few centimetres, not "0,0 m"; under 1 cm it stays in centimetres.
+    const light = equivalentOf(0.0083, 'fr');
+    expect(light?.unit).toMatch(/^cm /);
+    expect(light?.value).toBeCloseTo(0.0083 / 0.00218, 6);
+    expect(equivalentOf(0.001, 'en')?.unit).toMatch(/^cm /);
+    expect(equivalentOf(1, 'en')?.unit).toMatch(/^m /);
+    expect(equivalentOf(0.218, 'en')?.unit).toMatch(/^m /);
     expect(equivalentOf(0, 'fr')).toBeNull();
   });
 });
